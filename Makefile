@@ -1,0 +1,104 @@
+# evbus: Amazon EventBridge's event model as small filters for Unix pipelines.
+
+VERSION	= 0.1.0
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+CFLAGS	?= -O2 -g
+
+WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla
+PKGS	= yajl libutf8proc libmd
+EVB_CPPFLAGS = -D_XOPEN_SOURCE=700 -DEVB_VERSION=\"$(VERSION)\" -Isrc \
+	  $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+EVB_CFLAGS = -std=c11 $(WARN) $(if $(WERROR),-Werror)
+EVB_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+# Build directory: build/ normally, build-san/ for the sanitizer build.
+B	?= build
+
+PROGS	= evput
+MAINS	= $(PROGS:%=src/%.c)
+LIBSRC	= $(filter-out $(MAINS),$(wildcard src/*.c))
+LIBOBJ	= $(LIBSRC:src/%.c=$(B)/obj/%.o)
+BINS	= $(PROGS:%=$(B)/%)
+UNITSRC	= $(wildcard tests/unit/*.c)
+UNITOBJ	= $(UNITSRC:tests/unit/%.c=$(B)/unit/%.o)
+MANS	= $(wildcard man/*.[157])
+
+COMPILE	= $(CC) $(EVB_CPPFLAGS) $(CPPFLAGS) $(EVB_CFLAGS) $(CFLAGS) -MMD -MP
+
+.PHONY: all check check-run lint unit cli conformance valgrind sanitize \
+	install uninstall clean deps demo bench
+
+all: $(BINS)
+
+$(B)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(COMPILE) -c -o $@ $<
+
+$(B)/libevbus.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(B)/%: $(B)/obj/%.o $(B)/libevbus.a
+	$(CC) $(EVB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libevbus.a \
+	    $(EVB_LIBS) $(LDLIBS)
+
+$(B)/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(COMPILE) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(B)/check_evbus: $(UNITOBJ) $(B)/libevbus.a
+	$(CC) $(EVB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(UNITOBJ) \
+	    $(B)/libevbus.a $(EVB_LIBS) $(CHECK_LIBS) $(LDLIBS)
+
+# make check: install (as root) or name what is missing, then run every suite.
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: all $(B)/check_evbus
+	@B=$(B) tests/run-all
+
+unit: $(B)/check_evbus
+	$(B)/check_evbus
+
+cli: all
+	EVB_BIN=$(CURDIR)/$(B) bats tests/cli
+
+lint:
+	mandoc -Tlint -W warning $(MANS)
+
+deps:
+	@scripts/deps
+
+# The same suites under AddressSanitizer and UndefinedBehaviorSanitizer.
+sanitize: deps
+	@$(MAKE) --no-print-directory B=build-san \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" check-run
+
+valgrind: all $(B)/check_evbus
+	CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
+	    $(B)/check_evbus
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)
+	for m in $(MANS); do \
+	    s=$${m##*.}; install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s; \
+	done
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MANS); do \
+	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
+	done
+
+clean:
+	rm -rf build build-san
+
+-include $(wildcard $(B)/obj/*.d $(B)/unit/*.d)
