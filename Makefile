@@ -98,6 +98,11 @@ uninstall:
 	    s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
 	done
 
+# The checkout story from the README.
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@examples/checkout/run
+
 clean:
 	rm -rf build build-san
 
