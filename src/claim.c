@@ -29,6 +29,7 @@ evb_claim_open(struct evb_claimstore *cs, const char *dir, struct evb_err *err)
 		evb_err_set(err, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
+	errno = 0;	/* realpath may leave EINVAL from readlink */
 	if (stat(abs, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		evb_err_set(err, "%s: %s", dir, errno ? strerror(errno) :
 		    "Not a directory");

@@ -3,6 +3,9 @@
  */
 #include "event.h"
 
+#include "arena.h"
+#include "json.h"
+
 static void
 field(struct evb_jgen *j, const char *key, struct evb_str v)
 {
@@ -34,4 +37,19 @@ evb_envelope_write(struct evb_jgen *j, const struct evb_envelope *e)
 	evb_jgen_key(j, "detail");
 	evb_jgen_raw(j, e->detail.p, e->detail.n);
 	evb_jgen_close_object(j);
+}
+
+bool
+evb_event_complete(const char *p, size_t n)
+{
+	static const char *const fields[] = { "id", "account", "source",
+	    "time", "region", "detail-type" };
+	struct evb_arena a = EVB_ARENA_INIT;
+	struct evb_jv *v = evb_json_parse(&a, p, n, 0, NULL);
+	bool ok = v != NULL && v->type == EVB_JOBJECT;
+
+	for (size_t i = 0; ok && i < sizeof(fields) / sizeof(fields[0]); i++)
+		ok = evb_json_get(v, fields[i]) != NULL;
+	evb_arena_fini(&a);
+	return ok;
 }

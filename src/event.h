@@ -6,6 +6,7 @@
 #ifndef EVB_EVENT_H
 #define EVB_EVENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "jgen.h"
@@ -30,6 +31,12 @@ struct evb_envelope {
 	size_t		 nresources;
 	struct evb_str	 detail;	/* JSON text of an object, as it is */
 };
+
+/*
+ * True when the n bytes at p are an event as TestEventPattern accepts one:
+ * a JSON object with id, account, source, time, region and detail-type.
+ */
+bool	evb_event_complete(const char *, size_t);
 
 /* Write the envelope as one compact JSON object (no newline). */
 void	evb_envelope_write(struct evb_jgen *, const struct evb_envelope *);

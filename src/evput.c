@@ -25,12 +25,11 @@ static int status = EVB_EXIT_OK;
 static struct evb_arena line_arena = EVB_ARENA_INIT;
 
 static const char usage_line[] =
-    "usage: evput [-e] [-s source] [-t detail-type] [-r resource] "
-    "[-d json]\n"
-    "             [--account id] [--region region] [--time time] "
-    "[--max-size size]\n"
-    "             [--claim-check dir] [--keep key] [--rejects file] "
-    "[file ...]\n";
+    "usage: evput [-s source] [-t detail-type] [-r resource] [-d json] [-e]\n"
+    "             [--account id] [--region region] [--time time]\n"
+    "             [--max-size size] [--claim-check dir] [--keep key]\n"
+    "             [--rejects file] [--allow-aws-source] [--max-line size]\n"
+    "             [--line-buffered] [-hV] [file ...]\n";
 
 static void
 usage(void)
@@ -44,6 +43,7 @@ help(void)
 {
 	printf("%s\n%s", usage_line,
 	    "Wrap JSON objects into EventBridge event envelopes, one per line.\n"
+	    "-s and -t are required, unless -e reads them from each entry.\n"
 	    "\n"
 	    "  -s, --source SOURCE       the event's source\n"
 	    "  -t, --detail-type TYPE    the event's detail-type\n"
@@ -60,7 +60,8 @@ help(void)
 	    "      --claim-check DIR     store oversized details in DIR\n"
 	    "      --keep KEY            keep detail member KEY next to a "
 	    "claim-check\n"
-	    "      --rejects FILE        append refused input to FILE\n"
+	    "      --rejects FILE        append a record of each refused input "
+	    "to FILE\n"
 	    "      --allow-aws-source    accept sources starting with aws.\n"
 	    "      --max-line SIZE       longest input line (default 1M)\n"
 	    "      --line-buffered       flush output after every event\n"
@@ -123,9 +124,17 @@ put_entries(const char *file, unsigned long long line, const struct evb_jv *v,
 		struct evb_reject rej;
 		enum evb_put_result r = evb_put_entry(&put, items[i], &rej);
 
-		if (r != EVB_PUT_OK)
-			refused(file, line, &rej, text ? text + items[i]->start :
-			    NULL, items[i]->end - items[i]->start, r);
+		if (r != EVB_PUT_OK && text != NULL)
+			refused(file, line, &rej, text + items[i]->start,
+			    items[i]->end - items[i]->start, r);
+		else if (r != EVB_PUT_OK) {
+			/* A streamed entry has no span: keep it re-serialized. */
+			struct evb_buf b = EVB_BUF_INIT;
+
+			evb_json_write(&b, items[i]);
+			refused(file, line, &rej, b.p ? b.p : "", b.len, r);
+			evb_buf_fini(&b);
+		}
 		drain();
 	}
 }
@@ -158,10 +167,13 @@ put_line(const char *file, unsigned long long lineno, const char *line,
 	drain();
 }
 
+/* Stream lines count from where the array starts: add the lines before. */
 static int
 on_array_entry(void *ctx, struct evb_jv *v, unsigned long long line)
 {
-	put_entries(ctx, line, v, NULL);
+	const struct evb_reader *r = ctx;
+
+	put_entries(r->name, r->lineno + line, v, NULL);
 	return evb_sig_caught() ? -1 : 0;
 }
 
@@ -170,7 +182,7 @@ static void
 put_array(struct evb_reader *r)
 {
 	struct evb_jstream *s = evb_jstream_new(put.max_depth, on_array_entry,
-	    (void *)r->name);
+	    r);
 	struct evb_err e;
 	enum evb_line st;
 	const char *p;
@@ -193,7 +205,8 @@ put_array(struct evb_reader *r)
 		rc = evb_jstream_feed(s, p, n, &e);
 	}
 	if (rc == -1 && !evb_sig_caught()) {
-		warnx("%s:%zu:%zu: %s", r->name, e.line, e.col, e.msg);
+		warnx("%s:%llu:%zu: %s", r->name, r->lineno + e.line, e.col,
+		    e.msg);
 		status = EVB_EXIT_TROUBLE;
 	}
 	evb_jstream_free(s);
@@ -236,7 +249,7 @@ put_file(const char *path)
 			    "Total size of the entries in the request is over "
 			    "the limit.", "line longer than %zu bytes "
 			    "(--max-line)", r.max_line);
-			refused(r.name, r.lineno, &rej, NULL, 0,
+			refused(r.name, r.lineno, &rej, NULL, r.long_len,
 			    EVB_PUT_REJECTED);
 			break;
 		case EVB_LINE_INTR:

@@ -28,6 +28,7 @@ struct builder {
 	bool			 stopped;
 	unsigned long long	 line;		/* line at line_off in text */
 	size_t			 line_off;
+	size_t			 line_col;	/* bytes of it in earlier chunks */
 	unsigned long long	 item_line;
 	yajl_handle		 h;
 	const char		*text;
@@ -65,7 +66,8 @@ token_end(struct builder *b)
 	size_t end = yajl_get_bytes_consumed(b->h);
 
 	/* The final token is lexed from yajl's own " " in complete_parse. */
-	return end > b->textlen || end < b->last_end ? b->textlen : end;
+	return end > b->textlen || end < b->last_end ||
+	    (end == 0 && b->item_fn == NULL) ? b->textlen : end;
 }
 
 /* The line number of byte off of the current chunk (streaming only). */
@@ -90,6 +92,9 @@ new_node(struct builder *b, enum evb_jtype type)
 	v->type = type;
 	v->start = token_start(b);
 	v->end = b->last_end = token_end(b);
+	/* A token begun in an earlier chunk starts before this one. */
+	if (v->start > v->end)
+		v->start = v->end;
 	if (b->item_fn != NULL && b->nframes == 1)
 		b->item_line = line_of(b, v->start);
 	return v;
@@ -320,12 +325,31 @@ set_parse_error(struct evb_err *err, yajl_handle h, const char *text,
 		yajl_free_error(h, msg);
 }
 
-/* Returns 0, or the offset just past the failure plus one. */
+/*
+ * The offset of the byte yajl failed on, plus one.  yajl stops just past
+ * the token it failed on, but for most lexical errors it backs up to the
+ * offending byte first.
+ */
+static size_t
+fail_pos(yajl_handle h, const char *p, size_t n)
+{
+	size_t off = yajl_get_bytes_consumed(h);
+	unsigned char *msg = yajl_get_error(h, 0, (const unsigned char *)p, n);
+	bool back = msg == NULL || (strncmp((char *)msg, "lexical", 7) == 0 &&
+	    strstr((char *)msg, "invalid char in") == NULL &&
+	    strstr((char *)msg, "UTF8") == NULL);
+
+	if (msg != NULL)
+		yajl_free_error(h, msg);
+	return back || off == 0 ? off + 1 : off;
+}
+
+/* Returns 0, or the offset of the failing byte plus one. */
 static size_t
 run_parser(yajl_handle h, const char *p, size_t n)
 {
 	if (yajl_parse(h, (const unsigned char *)p, n) != yajl_status_ok)
-		return yajl_get_bytes_consumed(h) + 1;
+		return fail_pos(h, p, n);
 	/* complete_parse lexes its own " ": a failure there is at the end. */
 	if (yajl_complete_parse(h) != yajl_status_ok)
 		return n + 1;
@@ -403,14 +427,20 @@ stream_status(struct evb_jstream *s, yajl_status st, const char *p, size_t n,
 	struct builder *b = &s->b;
 
 	if (st == yajl_status_ok) {
+		size_t i = n;
+
 		line_of(b, n);
 		b->line_off = 0;
+		/* Remember how much of the last line this chunk held. */
+		while (i > 0 && p[i - 1] != '\n')
+			i--;
+		b->line_col = i > 0 ? n - i : b->line_col + n;
 		return 0;
 	}
 	s->failed = true;
 	if (b->stopped)
 		return -1;
-	set_parse_error(err, b->h, p, n, yajl_get_bytes_consumed(b->h),
+	set_parse_error(err, b->h, p, n, fail_pos(b->h, p, n) - 1,
 	    b->not_array ? STOP_NOT_ARRAY : b->too_deep ? STOP_DEPTH :
 	    STOP_SYNTAX, b->max_depth);
 	if (err != NULL) {
@@ -420,7 +450,7 @@ stream_status(struct evb_jstream *s, yajl_status st, const char *p, size_t n,
 		/* The column within that line. */
 		while (off > 0 && p[off - 1] != '\n')
 			off--;
-		err->col = err->col - off;
+		err->col = err->col - off + (off == 0 ? b->line_col : 0);
 	}
 	return -1;
 }

@@ -200,14 +200,17 @@ finish_line(struct evb_reader *r, const char **line, size_t *len,
     const char *p, size_t n)
 {
 	r->lineno++;
-	if (r->skipping) {
-		r->skipping = false;
-		return EVB_LINE_LONG;
-	}
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
-	if (n > r->max_line)
+	if (r->skipping) {
+		r->skipping = false;
+		r->long_len = evb_size_add(r->long_len, n);
 		return EVB_LINE_LONG;
+	}
+	if (n > r->max_line) {
+		r->long_len = n;
+		return EVB_LINE_LONG;
+	}
 	*line = p;
 	*len = n;
 	if (n > 0 && memchr(p, '\0', n) != NULL)
@@ -238,6 +241,9 @@ evb_reader_next(struct evb_reader *r, const char **line, size_t *len)
 		r->scan = r->end;
 		if (r->skipping || r->end - r->start > r->max_line + 1) {
 			/* Over the limit: drop what we have, keep skipping. */
+			if (!r->skipping)
+				r->long_len = 0;
+			r->long_len = evb_size_add(r->long_len, r->end - r->start);
 			r->skipping = true;
 			r->start = r->scan = r->end = 0;
 		}
@@ -276,8 +282,10 @@ evb_reader_peek(struct evb_reader *r)
 		while (r->start < r->end) {
 			char c = r->buf[r->start];
 
-			if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+			if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+				r->scan = r->start;	/* no newline skipped */
 				return (unsigned char)c;
+			}
 			/* Keep line numbers right for a later line reader. */
 			if (c == '\n')
 				r->lineno++;

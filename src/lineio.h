@@ -54,6 +54,7 @@ struct evb_reader {
 	unsigned long long lineno;	/* number of the line last returned */
 	bool		 eof;
 	bool		 skipping;	/* discarding the rest of a long line */
+	size_t		 long_len;	/* length of the last EVB_LINE_LONG line */
 	bool		 own_fd;
 	struct evb_writer *flush;	/* flushed before a blocking read */
 };

@@ -125,6 +125,7 @@ evb_put_detail(struct evb_put *p, const char *text, size_t n,
 	struct evb_entry e;
 	struct evb_err err;
 	int type;
+	size_t bad;
 
 	evb_arena_reset(&p->arena);
 	memset(&e, 0, sizeof(e));
@@ -144,6 +145,13 @@ evb_put_detail(struct evb_put *p, const char *text, size_t n,
 			snprintf(rej->reason + strlen(rej->reason),
 			    sizeof(rej->reason) - strlen(rej->reason),
 			    " at column %zu", err.col);
+		return EVB_PUT_REJECTED;
+	}
+	/* yajl only checks the shape of UTF-8: not overlongs, surrogates. */
+	if ((bad = evb_utf8_check(text, n)) < n) {
+		evb_entry_reject_detail(rej, "");
+		snprintf(rej->reason, sizeof(rej->reason),
+		    "invalid UTF-8 in a string at column %zu", bad + 1);
 		return EVB_PUT_REJECTED;
 	}
 	if (type != EVB_JOBJECT) {
@@ -178,6 +186,10 @@ compact_detail(struct evb_put *p, struct evb_entry *e, struct evb_reject *rej)
 	}
 	evb_buf_reset(&p->scratch);
 	evb_json_write(&p->scratch, d);
+	if (!evb_utf8_valid(p->scratch.p, p->scratch.len)) {
+		evb_entry_reject_detail(rej, "invalid UTF-8 in a string");
+		return -1;
+	}
 	e->detail.p = evb_arena_strndup(&p->arena, p->scratch.p,
 	    p->scratch.len);
 	e->detail.n = p->scratch.len;
@@ -191,6 +203,7 @@ evb_put_entry(struct evb_put *p, const struct evb_jv *v,
 	struct evb_entry e;
 	size_t size;
 
+	evb_arena_reset(&p->arena);	/* the last entry's; v is the caller's */
 	if (evb_entry_from_json(&e, v, &p->arena, rej) == -1 ||
 	    evb_entry_check_fields(&e, p->allow_aws, rej) == -1)
 		return EVB_PUT_REJECTED;

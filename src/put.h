@@ -56,7 +56,10 @@ void	evb_put_fini(struct evb_put *);
 enum evb_put_result evb_put_detail(struct evb_put *, const char *, size_t,
 	    struct evb_reject *);
 
-/* Turn one PutEvents entry (parsed) into an envelope. */
+/*
+ * Turn one PutEvents entry (parsed) into an envelope.  v must not live in
+ * p->arena, which is reset for every entry.
+ */
 enum evb_put_result evb_put_entry(struct evb_put *, const struct evb_jv *,
 	    struct evb_reject *);
 

@@ -28,12 +28,27 @@ evb_time_from_civil(int y, int mo, int d, int h, int mi, int s)
 	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
 }
 
+/* Write v in exactly n decimal digits. */
+static void
+put_digits(char *out, unsigned v, int n)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void
 evb_time_format(time_t t, char out[EVB_TIME_LEN + 1])
 {
 	long long z = (long long)t, days, secs, era, doe, yoe, y, doy, mp;
 	int d, m;
 
+	/* Four-digit years only: saturate rather than print a wrong date. */
+	if (z < -62167219200LL)
+		z = -62167219200LL;	/* 0000-01-01T00:00:00Z */
+	else if (z > 253402300799LL)
+		z = 253402300799LL;	/* 9999-12-31T23:59:59Z */
 	days = z / 86400;
 	secs = z % 86400;
 	if (secs < 0) {
@@ -50,10 +65,19 @@ evb_time_format(time_t t, char out[EVB_TIME_LEN + 1])
 	d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	y += m <= 2;
-	if (y < 0 || y > 9999)
-		y = y < 0 ? 0 : 9999;
-	snprintf(out, EVB_TIME_LEN + 1, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ",
-	    y, m, d, secs / 3600, secs / 60 % 60, secs % 60);
+	put_digits(out, (unsigned)y, 4);
+	out[4] = '-';
+	put_digits(out + 5, (unsigned)m, 2);
+	out[7] = '-';
+	put_digits(out + 8, (unsigned)d, 2);
+	out[10] = 'T';
+	put_digits(out + 11, (unsigned)(secs / 3600), 2);
+	out[13] = ':';
+	put_digits(out + 14, (unsigned)(secs / 60 % 60), 2);
+	out[16] = ':';
+	put_digits(out + 17, (unsigned)(secs % 60), 2);
+	out[19] = 'Z';
+	out[20] = '\0';
 }
 
 /* Read exactly n digits at *p into *v. */

@@ -5,12 +5,14 @@
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void
 evb_err_set(struct evb_err *e, const char *fmt, ...)
@@ -118,7 +120,7 @@ evb_strtonum(const char *s, long long min, long long max, const char **errstr)
 	long long v;
 
 	*errstr = NULL;
-	if (min > max || *s == '\0' || *s == ' ' || *s == '\t' || *s == '+') {
+	if (min > max || *s == '\0' || strchr(" \t\n\v\f\r+", *s) != NULL) {
 		*errstr = "invalid";
 		return 0;
 	}
@@ -252,4 +254,49 @@ bool
 evb_utf8_valid(const char *p, size_t n)
 {
 	return evb_utf8_check(p, n) == n;
+}
+
+int
+evb_read_file(const char *path, size_t max, char **out, size_t *n)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO :
+	    open(path, O_RDONLY | O_CLOEXEC);
+	size_t len = 0, cap = 4096;
+	char *buf;
+	int saved;
+
+	if (fd == -1)
+		return -1;
+	buf = xmalloc(cap);
+	for (;;) {
+		ssize_t k;
+
+		if (cap - len < 2) {
+			cap = evb_size_mul(cap, 2);
+			buf = xreallocarray(buf, cap, 1);
+		}
+		k = read(fd, buf + len, cap - len - 1);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			saved = k < 0 ? errno : 0;
+			break;
+		}
+		len += (size_t)k;
+		if (len > max) {
+			saved = EFBIG;
+			break;
+		}
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (saved != 0) {
+		free(buf);
+		errno = saved;
+		return -1;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	*n = len;
+	return 0;
 }

@@ -52,6 +52,13 @@ int	evb_parse_size(const char *, size_t *);
 /* Parse a duration such as 30, 30s, 5m, 2h or 7d into seconds. */
 int	evb_parse_duration(const char *, long long *);
 
+/*
+ * Read a whole (configuration) file into a NUL-terminated buffer the caller
+ * frees; "-" is standard input.  Files over max bytes are refused (EFBIG).
+ * Returns 0, or -1 with errno set.
+ */
+int	evb_read_file(const char *, size_t, char **, size_t *);
+
 /* True when the n bytes at p are well-formed UTF-8 (no overlongs, no surrogates). */
 bool	evb_utf8_valid(const char *, size_t);
 

@@ -7,15 +7,33 @@
 #include <check.h>
 
 Suite	*util_suite(void);
+Suite	*buf_suite(void);
+Suite	*arena_suite(void);
 Suite	*lineio_suite(void);
 Suite	*json_suite(void);
+Suite	*jgen_suite(void);
+Suite	*timefmt_suite(void);
+Suite	*uuid_suite(void);
+Suite	*entry_suite(void);
+Suite	*reject_suite(void);
+Suite	*claim_suite(void);
+Suite	*put_suite(void);
 
 typedef Suite *(*evb_suite_fn)(void);
 
 static const evb_suite_fn evb_suites[] = {
 	util_suite,
+	buf_suite,
+	arena_suite,
 	lineio_suite,
 	json_suite,
+	jgen_suite,
+	timefmt_suite,
+	uuid_suite,
+	entry_suite,
+	reject_suite,
+	claim_suite,
+	put_suite,
 	NULL
 };
 
