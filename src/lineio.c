@@ -147,6 +147,7 @@ make_room(struct evb_reader *r)
 
 	if (r->start > 0) {
 		memmove(r->buf, r->buf + r->start, keep);
+		r->base += r->start;
 		r->scan -= r->start;
 		r->start = 0;
 		r->end = keep;
@@ -213,6 +214,7 @@ finish_line(struct evb_reader *r, const char **line, size_t *len,
 	}
 	*line = p;
 	*len = n;
+	r->line_off = r->base + (unsigned long long)(p - r->buf);
 	if (n > 0 && memchr(p, '\0', n) != NULL)
 		return EVB_LINE_NUL;
 	return EVB_LINE_OK;
@@ -245,6 +247,7 @@ evb_reader_next(struct evb_reader *r, const char **line, size_t *len)
 				r->long_len = 0;
 			r->long_len = evb_size_add(r->long_len, r->end - r->start);
 			r->skipping = true;
+			r->base += r->end;
 			r->start = r->scan = r->end = 0;
 		}
 		if (r->eof) {
@@ -268,6 +271,10 @@ evb_reader_next(struct evb_reader *r, const char **line, size_t *len)
 				return res;
 			}
 		}
+		/* In poll mode, read once per readiness: never block. */
+		if (r->poll_mode && !r->may_read)
+			return EVB_LINE_AGAIN;
+		r->may_read = false;
 		if ((st = fill(r)) < 0)
 			return (enum evb_line)-st;
 	}
@@ -305,6 +312,7 @@ evb_reader_chunk(struct evb_reader *r, const char **p, size_t *n)
 	int st;
 
 	if (r->start == r->end) {
+		r->base += r->end;
 		r->start = r->scan = r->end = 0;
 		if (r->eof)
 			return EVB_LINE_EOF;

@@ -39,6 +39,7 @@ enum evb_line {
 	EVB_LINE_LONG,		/* a line over the limit, skipped */
 	EVB_LINE_NUL,		/* a line holding a NUL byte (still returned) */
 	EVB_LINE_INTR,		/* read(2) was interrupted by a signal */
+	EVB_LINE_AGAIN,		/* poll mode: no whole line without reading */
 	EVB_LINE_ERROR		/* read(2) failed; errno is set */
 };
 
@@ -55,8 +56,12 @@ struct evb_reader {
 	bool		 eof;
 	bool		 skipping;	/* discarding the rest of a long line */
 	size_t		 long_len;	/* length of the last EVB_LINE_LONG line */
+	unsigned long long base;	/* input offset of buf[0] */
+	unsigned long long line_off;	/* input offset of the last line */
 	bool		 own_fd;
 	struct evb_writer *flush;	/* flushed before a blocking read */
+	bool		 poll_mode;	/* read only when may_read is set */
+	bool		 may_read;	/* poll(2) said input is ready */
 };
 
 /*

@@ -48,6 +48,31 @@ evb_sig_catch(void)
 	}
 }
 
+static void
+child_handler(int sig)
+{
+	int save = errno;
+
+	(void)sig;
+	if (selfpipe[1] != -1)
+		(void)write(selfpipe[1], "", 1);
+	errno = save;
+}
+
+void
+evb_sig_catch_child(void)
+{
+	struct sigaction sa;
+
+	if (selfpipe[0] == -1 && pipe2(selfpipe, O_CLOEXEC | O_NONBLOCK) == -1)
+		selfpipe[0] = selfpipe[1] = -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = child_handler;
+	sa.sa_flags = SA_NOCLDSTOP | SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, NULL);
+}
+
 int
 evb_sig_caught(void)
 {

@@ -8,6 +8,11 @@
 
 /* Catch SIGINT, SIGTERM and SIGHUP without SA_RESTART, so reads return EINTR. */
 void	evb_sig_catch(void);
+/*
+ * Also make the self-pipe readable when a child ends (SIGCHLD), for a
+ * poll(2) loop that reaps its children.
+ */
+void	evb_sig_catch_child(void);
 /* The signal caught, or 0. */
 int	evb_sig_caught(void);
 /* Restore the default action and raise sig; exits 128+sig if still alive. */

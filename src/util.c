@@ -217,7 +217,16 @@ evb_utf8_check(const char *p, size_t n)
 		unsigned c = s[i];
 		size_t len;
 		uint32_t cp, min;
+		uint64_t w;
 
+		/* Eight ASCII bytes at a time, the common case. */
+		if (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (c < 0x80) {
 			i++;
 			continue;

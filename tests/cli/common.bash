@@ -119,7 +119,7 @@ evb_head1() {
 evb_wait_lines() {
 	local i=0
 
-	while [ "$(wc -l <"$1")" -lt "$2" ]; do
+	while [ ! -e "$1" ] || [ "$(wc -l <"$1")" -lt "$2" ]; do
 		i=$((i + 1))
 		[ "$i" -le 50 ] || return 1
 		sleep 0.1
