@@ -19,7 +19,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 # Build directory: build/ normally, build-san/ for the sanitizer build.
 B	?= build
 
-PROGS	= evput
+PROGS	= evput evmatch
 MAINS	= $(PROGS:%=src/%.c)
 LIBSRC	= $(filter-out $(MAINS),$(wildcard src/*.c))
 LIBOBJ	= $(LIBSRC:src/%.c=$(B)/obj/%.o)
@@ -29,6 +29,8 @@ UNITOBJ	= $(UNITSRC:tests/unit/%.c=$(B)/unit/%.o)
 MANS	= $(wildcard man/*.[157])
 
 COMPILE	= $(CC) $(EVB_CPPFLAGS) $(CPPFLAGS) $(EVB_CFLAGS) $(CFLAGS) -MMD -MP
+
+.SECONDARY:
 
 .PHONY: all check check-run lint unit cli conformance valgrind sanitize \
 	install uninstall clean deps demo bench
@@ -59,8 +61,17 @@ $(B)/check_evbus: $(UNITOBJ) $(B)/libevbus.a
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all $(B)/check_evbus
+check-run: all $(B)/check_evbus $(B)/conformance
 	@B=$(B) tests/run-all
+
+# The conformance runner: recorded cases through the real commands.
+$(B)/conformance.o: tests/conformance/runner.c
+	@mkdir -p $(@D)
+	$(COMPILE) -c -o $@ tests/conformance/runner.c
+
+$(B)/conformance: $(B)/conformance.o $(B)/libevbus.a
+	$(CC) $(EVB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $(B)/conformance.o \
+	    $(B)/libevbus.a $(EVB_LIBS) $(LDLIBS)
 
 unit: $(B)/check_evbus
 	$(B)/check_evbus
@@ -107,3 +118,4 @@ clean:
 	rm -rf build build-san
 
 -include $(wildcard $(B)/obj/*.d $(B)/unit/*.d)
+-include $(wildcard $(B)/conformance.d)

@@ -18,6 +18,15 @@ Suite	*entry_suite(void);
 Suite	*reject_suite(void);
 Suite	*claim_suite(void);
 Suite	*put_suite(void);
+Suite	*number_suite(void);
+Suite	*ip_suite(void);
+Suite	*wildcard_suite(void);
+Suite	*casefold_suite(void);
+Suite	*pattern_suite(void);
+Suite	*value_suite(void);
+Suite	*eval_suite(void);
+Suite	*matcher_suite(void);
+Suite	*ruleset_suite(void);
 
 typedef Suite *(*evb_suite_fn)(void);
 
@@ -34,6 +43,15 @@ static const evb_suite_fn evb_suites[] = {
 	reject_suite,
 	claim_suite,
 	put_suite,
+	number_suite,
+	ip_suite,
+	wildcard_suite,
+	casefold_suite,
+	pattern_suite,
+	value_suite,
+	eval_suite,
+	matcher_suite,
+	ruleset_suite,
 	NULL
 };
 

@@ -6,8 +6,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <check.h>
+
+#include "arena.h"
+#include "pattern.h"
 
 /* Assert that the n bytes at p are exactly the string literal lit. */
 #define ck_assert_bytes(p, n, lit) do {					\
@@ -26,5 +30,36 @@ char	*unit_tmpdir(void);
 void	 unit_rmtree(char *);
 /* Write n bytes to a new file dir/name; returns its path, to be freed. */
 char	*unit_file(const char *, const char *, const void *, size_t);
+
+/*
+ * A small PRNG (splitmix64) for randomized tests: a fixed seed gives the
+ * same sequence everywhere, so a failure can be replayed.
+ */
+struct unit_rng {
+	uint64_t	s;
+};
+
+void	 unit_rng_seed(struct unit_rng *, uint64_t);
+uint64_t unit_rng_next(struct unit_rng *);
+/* A number in [0, n), n > 0. */
+size_t	 unit_rng_below(struct unit_rng *, size_t);
+/* True pct times in a hundred. */
+bool	 unit_rng_chance(struct unit_rng *, unsigned);
+
+/*
+ * Compile a pattern (NUL-terminated text) into the arena with EventBridge's
+ * limits, failing the test with the reason if it is refused.
+ */
+struct evb_pattern *unit_pattern(struct evb_arena *, const char *);
+/*
+ * The reason a pattern is refused, with the limits given (NULL:
+ * EventBridge's), or NULL when it compiles.  The text is in a static
+ * buffer, valid until the next call.
+ */
+const char *unit_pattern_error(const char *, const struct evb_pattern_limits *);
+/* Whether the reference evaluator matches the event to the pattern. */
+bool	 unit_eval(const char *, const char *);
+/* Whether a compiled matcher holding only the pattern matches the event. */
+bool	 unit_match(const char *, const char *);
 
 #endif
