@@ -76,6 +76,9 @@ $(B)/conformance: $(B)/conformance.o $(B)/libevbus.a
 unit: $(B)/check_evbus
 	$(B)/check_evbus
 
+conformance: all $(B)/conformance
+	$(B)/conformance --bin $(B) tests/conformance
+
 cli: all
 	EVB_BIN=$(CURDIR)/$(B) bats tests/cli
 
@@ -94,6 +97,38 @@ sanitize: deps
 valgrind: all $(B)/check_evbus
 	CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
 	    $(B)/check_evbus
+
+# Benchmark corpus generators (bench/): plain C, no library beyond libc,
+# and not part of "all".  -ffp-contract=off keeps their floating point
+# free of fused multiply-adds, so a seed gives the same bytes everywhere.
+BENCH_MAINS = bench/evgen.c bench/evrules.c bench/timeit.c bench/yajlparse.c
+BENCH_SRC = $(filter-out $(BENCH_MAINS),$(wildcard bench/*.c))
+BENCH_OBJ = $(BENCH_SRC:bench/%.c=$(B)/bench/%.o)
+BENCH_LIB = $(B)/bench/libcorpus.a
+
+.PHONY: bench-tools
+bench-tools: $(B)/evgen $(B)/evrules $(B)/timeit $(B)/yajlparse
+
+$(B)/bench/%.o: bench/%.c
+	@mkdir -p $(@D)
+	$(COMPILE) -ffp-contract=off -c -o $@ $<
+
+$(BENCH_LIB): $(BENCH_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(BENCH_OBJ)
+
+$(B)/evgen $(B)/evrules: $(B)/%: $(B)/bench/%.o $(BENCH_LIB)
+	$(CC) $(EVB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BENCH_LIB) $(LDLIBS)
+
+$(B)/timeit: $(B)/bench/timeit.o
+	$(CC) $(EVB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+$(B)/yajlparse: $(B)/bench/yajlparse.o
+	$(CC) $(EVB_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(EVB_LIBS) $(LDLIBS)
+
+# Every benchmark, each printing its table of ratios.
+bench: all bench-tools
+	bench/evmatch.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -115,7 +150,8 @@ demo: deps
 	@examples/checkout/run
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(wildcard $(B)/obj/*.d $(B)/unit/*.d)
 -include $(wildcard $(B)/conformance.d)
+-include $(wildcard $(B)/bench/*.d)
