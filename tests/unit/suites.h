@@ -27,6 +27,8 @@ Suite	*value_suite(void);
 Suite	*eval_suite(void);
 Suite	*matcher_suite(void);
 Suite	*ruleset_suite(void);
+Suite	*jsonpath_suite(void);
+Suite	*transform_suite(void);
 
 typedef Suite *(*evb_suite_fn)(void);
 
@@ -43,6 +45,8 @@ static const evb_suite_fn evb_suites[] = {
 	reject_suite,
 	claim_suite,
 	put_suite,
+	jsonpath_suite,
+	transform_suite,
 	number_suite,
 	ip_suite,
 	wildcard_suite,
