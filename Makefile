@@ -19,7 +19,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 # Build directory: build/ normally, build-san/ for the sanitizer build.
 B	?= build
 
-PROGS	= evput evmatch evfan
+PROGS	= evput evmatch evfan evdlq
 MAINS	= $(PROGS:%=src/%.c)
 LIBSRC	= $(filter-out $(MAINS),$(wildcard src/*.c))
 LIBOBJ	= $(LIBSRC:src/%.c=$(B)/obj/%.o)
@@ -129,7 +129,6 @@ $(B)/yajlparse: $(B)/bench/yajlparse.o
 # Every benchmark, each printing its table of ratios.
 bench: all bench-tools
 	bench/evmatch.sh
-	bench/evfan.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
