@@ -11,9 +11,12 @@
  * pattern and the event are handed over as the exact JSON text of the line:
  * a rewrite would lose duplicate keys and number spellings.
  *
- * *transforms.jsonl files are only parsed until evfan exists.  One line per
- * failed case, then a summary line; the exit status is 1 when a case
- * failed, 2 on trouble.
+ * Every *transforms.jsonl file holds input transformer cases: an event, an
+ * InputPath or an InputTransformer, and what AWS delivered.  Each runs
+ * "evfan -c BUS" where BUS is one rule with one file: target shaped by the
+ * case, again from the exact text of the line.  One line per failed case,
+ * then a summary line; the exit status is 1 when a case failed, 2 on
+ * trouble.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -44,6 +47,8 @@
 extern char **environ;
 
 static char *evmatch;			/* DIR/evmatch */
+static char *evfan;			/* DIR/evfan */
+static char workdir[4096];		/* bus file, output and DLQ of a case */
 static int fd_in = -1, fd_out = -1, fd_err = -1;
 static unsigned passed, failed;
 
@@ -63,7 +68,7 @@ struct kase {
 	const char	*name;
 	const char	*text;			/* the line */
 	char		*pattern, *event;	/* the exact text of the line */
-	const char	*expect;		/* match, nomatch or invalid */
+	const char	*expect;		/* match, nomatch, invalid, ok */
 	const char	*aws_error;		/* or NULL */
 	bool		 complete;		/* --test accepts the event */
 	struct evb_buf	 why;			/* what went wrong */
@@ -423,23 +428,270 @@ pattern_case(struct kase *k, const struct evb_jv *v)
 	free(k->event);
 }
 
-/* A transform case: only its shape, until evfan can run it. */
+/* Deep equality of two JSON values; numbers by value, members unordered. */
+static bool
+json_equal(const struct evb_jv *a, const struct evb_jv *b)
+{
+	if (a->type != b->type)
+		return false;
+	switch (a->type) {
+	case EVB_JNUMBER:
+		return strtod(a->u.str, NULL) == strtod(b->u.str, NULL);
+	case EVB_JSTRING:
+		return a->n == b->n && memcmp(a->u.str, b->u.str, a->n) == 0;
+	case EVB_JARRAY:
+		if (a->n != b->n)
+			return false;
+		for (size_t i = 0; i < a->n; i++)
+			if (!json_equal(a->u.items[i], b->u.items[i]))
+				return false;
+		return true;
+	case EVB_JOBJECT:
+		if (a->n != b->n)
+			return false;
+		for (size_t i = 0; i < a->n; i++) {
+			const struct evb_jmember *m = &a->u.members[i];
+			const struct evb_jv *w = evb_json_getn(b, m->key, m->klen);
+
+			if (w == NULL || !json_equal(m->val, w))
+				return false;
+		}
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* Do the n bytes at got hold the JSON text want? */
+static bool
+same_json(const char *got, size_t n, const char *want)
+{
+	struct evb_arena a = EVB_ARENA_INIT;
+	struct evb_err e;
+	struct evb_jv *x, *y;
+	bool same;
+
+	x = evb_json_parse(&a, got, n, 0, &e);
+	y = evb_json_parse(&a, want, strlen(want), 0, &e);
+	same = x != NULL && y != NULL && json_equal(x, y);
+	evb_arena_fini(&a);
+	return same;
+}
+
+static void
+work_path(char *path, size_t size, const char *name)
+{
+	snprintf(path, size, "%s/%s", workdir, name);
+}
+
+/* Write the bus file: one rule for every event, one target shaped by k. */
+static void
+write_bus(const struct kase *k, const struct evb_jv *v)
+{
+	static const char *const fields[][2] = {
+		{ "input_path", "\"InputPath\":" },
+		{ "input_paths_map", "\"InputPathsMap\":" },
+		{ "input_template", "\"InputTemplate\":" },
+	};
+	struct evb_buf bus = EVB_BUF_INIT;
+	const struct evb_jv *f[3];
+	char path[4200];
+	bool transformer;
+	FILE *fp;
+
+	for (size_t i = 0; i < 3; i++) {
+		f[i] = evb_json_get(v, fields[i][0]);
+		if (f[i] != NULL && f[i]->type == EVB_JNULL)
+			f[i] = NULL;
+	}
+	transformer = f[1] != NULL || f[2] != NULL;
+	evb_buf_adds(&bus, "{\"Rules\":[{\"Name\":\"case\",\"EventPattern\":"
+	    "{\"id\":[{\"exists\":true}]},\"Targets\":[{\"Id\":\"t\","
+	    "\"Arn\":\"file:");
+	evb_buf_printf(&bus, "%s/out\",\"RetryPolicy\":"
+	    "{\"MaximumRetryAttempts\":0},\"DeadLetterConfig\":"
+	    "{\"Arn\":\"file:%s/dlq\"}", workdir, workdir);
+	if (f[0] != NULL)
+		evb_buf_printf(&bus, ",%s%.*s", fields[0][1],
+		    (int)(f[0]->end - f[0]->start), k->text + f[0]->start);
+	if (transformer) {
+		evb_buf_adds(&bus, ",\"InputTransformer\":{");
+		for (size_t i = 1; i < 3; i++)
+			if (f[i] != NULL)
+				evb_buf_printf(&bus, "%s%s%.*s",
+				    i == 2 && f[1] != NULL ? "," : "",
+				    fields[i][1], (int)(f[i]->end - f[i]->start),
+				    k->text + f[i]->start);
+		evb_buf_addc(&bus, '}');
+	}
+	evb_buf_adds(&bus, "}]}]}\n");
+	work_path(path, sizeof(path), "bus.json");
+	if ((fp = fopen(path, "w")) == NULL ||
+	    fwrite(bus.p, 1, bus.len, fp) != bus.len || fclose(fp) == EOF)
+		err(2, "%s", path);
+	evb_buf_fini(&bus);
+}
+
+/* The n bytes of a file of the case's directory; empty when missing. */
+static char *
+work_file(const char *name, size_t *n)
+{
+	char path[4200], *text;
+
+	work_path(path, sizeof(path), name);
+	if (evb_read_file(path, OUTPUT_MAX, &text, n) == -1) {
+		if (errno != ENOENT)
+			err(2, "%s", path);
+		*n = 0;
+		return xstrdup("");
+	}
+	return text;
+}
+
+/* expect ok: exit 0, the output file holds expect_output and a newline. */
+static void
+check_delivered(struct kase *k, const char *want, bool exact,
+    const struct run *r)
+{
+	size_t n, m = strlen(want);
+	char *out = work_file("out", &n);
+
+	if (r->status != 0)
+		wrong(k, "evfan", r, "exit %d, not 0", r->status);
+	else if (r->nerr != 0)
+		wrong(k, "evfan", r, "wrote on stderr");
+	else if (n == 0 || out[n - 1] != '\n')
+		wrong(k, "evfan", r, "delivered no line");
+	else if (exact ? n - 1 != m || memcmp(out, want, m) != 0 :
+	    !same_json(out, n - 1, want))
+		wrong(k, "evfan", r, "delivered %.*s", (int)(n - 1 > 200 ? 200 :
+		    n - 1), out);
+	free(out);
+}
+
+/*
+ * expect invalid at delivery: AWS delivers nothing; evfan delivers nothing
+ * and dead-letters the event, exit 1.
+ */
+static void
+check_dead_lettered(struct kase *k, const struct run *r)
+{
+	size_t n, nd;
+	char *out = work_file("out", &n), *dlq = work_file("dlq", &nd);
+
+	if (r->status != 1)
+		wrong(k, "evfan", r, "exit %d, not 1 (dead-lettered)", r->status);
+	else if (n != 0)
+		wrong(k, "evfan", r, "delivered %.*s", (int)strcspn(out, "\n"),
+		    out);
+	else if (nd == 0 || memchr(dlq, '\n', nd) != dlq + nd - 1 ||
+	    strstr(dlq, "\"ERROR_CODE\":") == NULL)
+		wrong(k, "evfan", r, "not one dead letter with an error code");
+	free(out);
+	free(dlq);
+}
+
+/*
+ * expect invalid at config: "evfan --check -c BUS" exits 2 with AWS's
+ * message (its <target-id> is the target's Id), and so does a run,
+ * before it reads anything.
+ */
+static void
+check_refused(struct kase *k, const char *bus, const struct run *r)
+{
+	static char check_opt[] = "--check", c_opt[] = "-c";
+	char *argv[] = { evfan, check_opt, c_opt, (char *)bus, NULL };
+	struct evb_buf want = EVB_BUF_INIT;
+	const char *p, *at;
+	struct run c;
+
+	if ((at = strstr(k->aws_error, "<target-id>")) != NULL)
+		evb_buf_printf(&want, "%.*st%s", (int)(at - k->aws_error),
+		    k->aws_error, at + strlen("<target-id>"));
+	else
+		evb_buf_adds(&want, k->aws_error);
+	evb_buf_addc(&want, '\n');
+	run(argv, NULL, 0, &c);
+	if (r->status != 2 || c.status != 2)
+		wrong(k, "evfan", &c, "exit %d, --check %d, not 2 (invalid)",
+		    r->status, c.status);
+	else if (r->nout != 0 || c.nout != 0)
+		wrong(k, "evfan", &c, "printed something on stdout");
+	else if ((p = strstr(c.err, evb_buf_cstr(&want))) == NULL ||
+	    (p != c.err && p[-1] != ' ') || strchr(c.err, '\n') + 1 !=
+	    p + want.len)
+		wrong(k, "evfan", &c, "message does not end in \"%s\"",
+		    k->aws_error);
+	run_free(&c);
+	evb_buf_fini(&want);
+}
+
+static bool
+parse_transform_case(struct kase *k, const struct evb_jv *v)
+{
+	const struct evb_jv *name = evb_json_get(v, "name");
+	const struct evb_jv *ev = evb_json_get(v, "event");
+	const struct evb_jv *expect = evb_json_get(v, "expect");
+	const struct evb_jv *at = evb_json_get(v, "invalid_at");
+	const struct evb_jv *aws = evb_json_get(v, "aws_error");
+
+	if (!is_string(name) || strlen(name->u.str) != name->n || name->n == 0)
+		return wrong(k, "case", NULL, "no name"), false;
+	k->name = name->u.str;
+	if (!new_name(k->name))
+		return wrong(k, "case", NULL, "name used twice"), false;
+	if (ev == NULL || !is_string(evb_json_get(v, "expect_output")) ||
+	    !(evb_json_streq(expect, "ok") || evb_json_streq(expect, "invalid")))
+		return wrong(k, "case", NULL, "no event, expect or "
+		    "expect_output"), false;
+	k->expect = expect->u.str;
+	if (evb_json_streq(expect, "invalid") &&
+	    !evb_json_streq(at, "config") && !evb_json_streq(at, "delivery"))
+		return wrong(k, "case", NULL, "invalid_at is not config or "
+		    "delivery"), false;
+	if (evb_json_streq(at, "config") && !is_string(aws))
+		return wrong(k, "case", NULL, "no aws_error"), false;
+	k->aws_error = is_string(aws) ? aws->u.str : NULL;
+	k->event = xstrndup(k->text + ev->start, ev->end - ev->start);
+	return true;
+}
+
+/* A transform case through "evfan -c BUS", the event on standard input. */
 static void
 transform_case(struct kase *k, const struct evb_jv *v)
 {
-	const struct evb_jv *name = evb_json_get(v, "name");
-	const struct evb_jv *expect = evb_json_get(v, "expect");
+	static char c_opt[] = "-c";
+	char bus[4200], path[4200];
+	char *argv[] = { evfan, c_opt, bus, NULL };
+	struct evb_buf in = EVB_BUF_INIT;
+	struct run r;
 
-	if (!is_string(name) || name->n == 0)
-		wrong(k, "case", NULL, "no name");
-	else if (k->name = name->u.str, !new_name(k->name))
-		wrong(k, "case", NULL, "name used twice");
-	else if (evb_json_get(v, "event") == NULL ||
-	    !is_string(evb_json_get(v, "expect_output")) ||
-	    !(evb_json_streq(expect, "ok") || evb_json_streq(expect, "invalid")))
-		wrong(k, "case", NULL, "no event, expect or expect_output");
-	if (k->why.len > 0)
+	if (!parse_transform_case(k, v)) {
 		report(k);
+		return;
+	}
+	write_bus(k, v);
+	work_path(bus, sizeof(bus), "bus.json");
+	evb_buf_adds(&in, k->event);
+	evb_buf_addc(&in, '\n');
+	run(argv, in.p, in.len, &r);
+	if (strcmp(k->expect, "ok") == 0)
+		check_delivered(k, evb_json_get(v, "expect_output")->u.str,
+		    !evb_json_streq(evb_json_get(v, "output_compare"), "json"),
+		    &r);
+	else if (evb_json_streq(evb_json_get(v, "invalid_at"), "config"))
+		check_refused(k, bus, &r);
+	else
+		check_dead_lettered(k, &r);
+	report(k);
+	run_free(&r);
+	evb_buf_fini(&in);
+	free(k->event);
+	work_path(path, sizeof(path), "out");
+	(void)unlink(path);
+	work_path(path, sizeof(path), "dlq");
+	(void)unlink(path);
+	(void)unlink(bus);
 }
 
 static bool
@@ -507,7 +759,7 @@ main(int argc, char *argv[])
 	const char *bin = NULL, *dir;
 	char **files = NULL, path[4096];
 	size_t nfiles = 0;
-	unsigned ntransforms = 0;
+	unsigned npatterns = 0, ntransforms = 0;
 	struct dirent *d;
 	DIR *dp;
 
@@ -520,6 +772,17 @@ main(int argc, char *argv[])
 	evmatch = xstrdup(path);
 	if (access(evmatch, X_OK) == -1)
 		err(2, "%s", evmatch);
+	snprintf(path, sizeof(path), "%s/evfan", bin);
+	evfan = xstrdup(path);
+	if (access(evfan, X_OK) == -1)
+		err(2, "%s", evfan);
+	snprintf(workdir, sizeof(workdir), "%s/conformance.XXXXXX",
+	    getenv("TMPDIR") != NULL && *getenv("TMPDIR") != '\0' ?
+	    getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(workdir) == NULL)
+		err(2, "%s", workdir);
+	if (strpbrk(workdir, "\"\\") != NULL)	/* it goes into JSON as is */
+		errx(2, "%s: a quote or backslash in TMPDIR", workdir);
 	if ((dp = opendir(dir)) == NULL)
 		err(2, "%s", dir);
 	while ((d = readdir(dp)) != NULL)
@@ -536,7 +799,7 @@ main(int argc, char *argv[])
 		if (ends_with(files[i], "transforms.jsonl"))
 			ntransforms += run_file(dir, files[i], true);
 		else if (ends_with(files[i], "patterns.jsonl"))
-			run_file(dir, files[i], false);
+			npatterns += run_file(dir, files[i], false);
 		else
 			errx(2, "%s/%s: neither patterns nor transforms", dir,
 			    files[i]);
@@ -544,13 +807,16 @@ main(int argc, char *argv[])
 	}
 	free(files);
 	if (passed + failed == 0)
-		errx(2, "%s: no pattern cases", dir);
-	printf("transforms: %u cases, not run (no evfan yet)\n", ntransforms);
-	printf("conformance: %u passed, %u failed\n", passed, failed);
+		errx(2, "%s: no cases", dir);
+	if (rmdir(workdir) == -1)
+		warn("%s", workdir);
+	printf("conformance: %u passed, %u failed (%u pattern cases, %u "
+	    "transform cases)\n", passed, failed, npatterns, ntransforms);
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
 	free(evmatch);
+	free(evfan);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		err(2, "(standard output)");
 	return failed > 0;
