@@ -128,6 +128,7 @@ $(B)/yajlparse: $(B)/bench/yajlparse.o
 
 # Every benchmark, each printing its table of ratios.
 bench: all bench-tools
+	bench/evput.sh
 	bench/evmatch.sh
 
 install: all

@@ -27,7 +27,11 @@ evb_buf_reset(struct evb_buf *b)
 char *
 evb_buf_reserve(struct evb_buf *b, size_t n)
 {
-	size_t need = evb_size_add(evb_size_add(b->len, n), 1);
+	size_t need;
+
+	if (n < b->cap - b->len)	/* room for n bytes and a NUL */
+		return b->p + b->len;
+	need = evb_size_add(evb_size_add(b->len, n), 1);
 
 	if (need > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;

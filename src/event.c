@@ -3,40 +3,47 @@
  */
 #include "event.h"
 
+#include <string.h>
+
 #include "arena.h"
+#include "jgen.h"
 #include "json.h"
 
+/* ,"key":"value" with the value quoted; key is plain ASCII. */
 static void
-field(struct evb_jgen *j, const char *key, struct evb_str v)
+field(struct evb_buf *b, const char *key, const char *v, size_t n)
 {
-	evb_jgen_key(j, key);
-	evb_jgen_strn(j, v.p ? v.p : "", v.n);
+	evb_buf_adds(b, ",\"");
+	evb_buf_adds(b, key);
+	evb_buf_adds(b, "\":");
+	evb_json_quote(b, v != NULL ? v : "", n);
 }
 
+/*
+ * Written straight into the buffer rather than through yajl_gen: this runs
+ * once per event, and the detail is copied as it is, never re-serialised.
+ */
 void
-evb_envelope_write(struct evb_jgen *j, const struct evb_envelope *e)
+evb_envelope_write(struct evb_buf *b, const struct evb_envelope *e)
 {
-	evb_jgen_open_object(j);
-	evb_jgen_key(j, "version");
-	evb_jgen_str(j, "0");
-	evb_jgen_key(j, "id");
-	evb_jgen_str(j, e->id);
-	field(j, "detail-type", e->detail_type);
-	field(j, "source", e->source);
-	field(j, "account", e->account);
-	evb_jgen_key(j, "time");
-	evb_jgen_str(j, e->time);
-	field(j, "region", e->region);
+	evb_buf_adds(b, "{\"version\":\"0\"");
+	field(b, "id", e->id, strlen(e->id));
+	field(b, "detail-type", e->detail_type.p, e->detail_type.n);
+	field(b, "source", e->source.p, e->source.n);
+	field(b, "account", e->account.p, e->account.n);
+	field(b, "time", e->time, strlen(e->time));
+	field(b, "region", e->region.p, e->region.n);
 	if (e->replay_name.p != NULL)
-		field(j, "replay-name", e->replay_name);
-	evb_jgen_key(j, "resources");
-	evb_jgen_open_array(j);
-	for (size_t i = 0; i < e->nresources; i++)
-		evb_jgen_strn(j, e->resources[i].p, e->resources[i].n);
-	evb_jgen_close_array(j);
-	evb_jgen_key(j, "detail");
-	evb_jgen_raw(j, e->detail.p, e->detail.n);
-	evb_jgen_close_object(j);
+		field(b, "replay-name", e->replay_name.p, e->replay_name.n);
+	evb_buf_adds(b, ",\"resources\":[");
+	for (size_t i = 0; i < e->nresources; i++) {
+		if (i > 0)
+			evb_buf_addc(b, ',');
+		evb_json_quote(b, e->resources[i].p, e->resources[i].n);
+	}
+	evb_buf_adds(b, "],\"detail\":");
+	evb_buf_add(b, e->detail.p, e->detail.n);
+	evb_buf_addc(b, '}');
 }
 
 bool

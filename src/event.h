@@ -39,6 +39,6 @@ struct evb_envelope {
 bool	evb_event_complete(const char *, size_t);
 
 /* Write the envelope as one compact JSON object (no newline). */
-void	evb_envelope_write(struct evb_jgen *, const struct evb_envelope *);
+void	evb_envelope_write(struct evb_buf *, const struct evb_envelope *);
 
 #endif

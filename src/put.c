@@ -112,8 +112,7 @@ emit(struct evb_put *p, struct evb_entry *e, struct evb_reject *rej)
 	env.resources = e->resources;
 	env.nresources = e->nresources;
 	env.detail = e->detail;
-	evb_jgen_reset(p->gen);
-	evb_envelope_write(p->gen, &env);
+	evb_envelope_write(p->out, &env);
 	evb_buf_addc(p->out, '\n');
 	return EVB_PUT_OK;
 }
