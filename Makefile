@@ -19,7 +19,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 # Build directory: build/ normally, build-san/ for the sanitizer build.
 B	?= build
 
-PROGS	= evput evmatch evfan evdlq
+PROGS	= evput evmatch evfan evdlq evschema
 MAINS	= $(PROGS:%=src/%.c)
 LIBSRC	= $(filter-out $(MAINS),$(wildcard src/*.c))
 LIBOBJ	= $(LIBSRC:src/%.c=$(B)/obj/%.o)
