@@ -4,9 +4,11 @@
 #include "bus.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BUS_FILE_MAX	(64 * 1024 * 1024)
 
@@ -241,9 +243,11 @@ settings(struct evb_target *t, const struct evb_jv *o, struct evb_err *err)
 	if ((v = evb_json_get(o, "TimeoutSeconds")) != NULL) {
 		double d = v->type == EVB_JNUMBER ? strtod(v->u.str, NULL) : 0;
 
-		if (!(d > 0 && d <= 86400)) {
+		/* Below a millisecond, poll(2) could not tell the difference. */
+		if (!(d >= EVB_TIMEOUT_MIN && d <= EVB_TIMEOUT_MAX)) {
 			evb_err_set(err, "TimeoutSeconds: must be a number of "
-			    "seconds from 0 to 86400");
+			    "seconds from %g to %g", EVB_TIMEOUT_MIN,
+			    EVB_TIMEOUT_MAX);
 			return -1;
 		}
 		t->timeout = d;
@@ -420,4 +424,89 @@ evb_bus_rule_arn(const struct evb_bus *b, size_t rule, struct evb_buf *out)
 	if (strcmp(b->name, "default") != 0)
 		evb_buf_printf(out, "%s/", b->name);
 	evb_buf_adds(out, b->rules.rules[rule].name);
+}
+
+int
+evb_bus_writable(const char *path)
+{
+	char *copy;
+	int rc;
+
+	if (access(path, F_OK) == 0)
+		return access(path, W_OK);
+	if (errno != ENOENT)
+		return -1;
+	/* To be created: its directory must exist and let us in. */
+	copy = xstrdup(path);
+	rc = access(dirname(copy), W_OK | X_OK);
+	free(copy);
+	return rc;
+}
+
+/* Whether argv[0] can be run, looked up in PATH as posix_spawnp(3) does. */
+static int
+runnable(const char *cmd)
+{
+	const char *path = getenv("PATH"), *p;
+	struct evb_buf b = EVB_BUF_INIT;
+	int e = ENOENT;
+
+	if (strchr(cmd, '/') != NULL)
+		return access(cmd, X_OK);
+	for (p = path != NULL ? path : "/bin:/usr/bin"; ; p++) {
+		size_t n = strcspn(p, ":");
+
+		evb_buf_reset(&b);
+		evb_buf_printf(&b, "%.*s%s%s", (int)n, p, n ? "/" : "", cmd);
+		if (access(evb_buf_cstr(&b), X_OK) == 0) {
+			evb_buf_fini(&b);
+			return 0;
+		}
+		if (errno == EACCES)
+			e = EACCES;
+		p += n;
+		if (*p == '\0')
+			break;
+	}
+	evb_buf_fini(&b);
+	errno = e;
+	return -1;
+}
+
+size_t
+evb_bus_check(const struct evb_bus *b, const char *default_dlq,
+    evb_bus_check_fn fn, void *ctx)
+{
+	struct evb_buf m = EVB_BUF_INIT;
+	size_t errors = 0;
+
+	for (size_t i = 0; i < b->ntargets; i++) {
+		const struct evb_target *t = &b->targets[i];
+		const char *rule = t->rule < b->rules.n ?
+		    b->rules.rules[t->rule].name : "evfan";
+		const char *dlq = t->dlq != NULL ? t->dlq : default_dlq;
+
+		evb_buf_reset(&m);
+		if (t->kind == EVB_T_FILE && evb_bus_writable(t->path) == -1) {
+			evb_buf_printf(&m, "target %s/%s: %s: %s", rule, t->id,
+			    t->path, strerror(errno));
+			fn(ctx, true, evb_buf_cstr(&m));
+			errors++;
+		}
+		evb_buf_reset(&m);
+		if (evb_bus_writable(dlq) == -1) {
+			evb_buf_printf(&m, "target %s/%s: dead-letter file %s: "
+			    "%s", rule, t->id, dlq, strerror(errno));
+			fn(ctx, true, evb_buf_cstr(&m));
+			errors++;
+		}
+		evb_buf_reset(&m);
+		if (t->argv != NULL && runnable(t->argv[0]) == -1) {
+			evb_buf_printf(&m, "target %s/%s: cannot run %s: %s",
+			    rule, t->id, t->argv[0], strerror(errno));
+			fn(ctx, false, evb_buf_cstr(&m));
+		}
+	}
+	evb_buf_fini(&m);
+	return errors;
 }

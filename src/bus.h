@@ -22,6 +22,8 @@
 
 #define EVB_TARGETS_PER_RULE	5	/* AWS's limit */
 #define EVB_TARGET_ID_MAX	64
+#define EVB_TIMEOUT_MIN		0.001	/* TimeoutSeconds */
+#define EVB_TIMEOUT_MAX		86400.0
 
 enum evb_tkind {
 	EVB_T_STDOUT,		/* our standard output */
@@ -74,6 +76,25 @@ int	evb_bus_add_target(struct evb_bus *, size_t, const char *,
 
 /* Parse an address: stdout, file:PATH, exec:CMD ARG..., pipe:CMD ARG... */
 int	evb_target_address(struct evb_target *, const char *, struct evb_err *);
+
+/*
+ * What a run would find wrong with the files and programs of the targets,
+ * found with access(2) alone, so that nothing is created, opened or run: a
+ * file: target or a dead-letter file (default_dlq for targets without
+ * DeadLetterConfig) that cannot be written is an error; an exec: or pipe:
+ * program that cannot be run now is not, since it may be by then.  fn gets
+ * each problem as a message, with whether it is an error.  Returns the
+ * number of errors.
+ */
+typedef void (*evb_bus_check_fn)(void *, bool, const char *);
+size_t	evb_bus_check(const struct evb_bus *, const char *, evb_bus_check_fn,
+	    void *);
+
+/*
+ * Whether path can be written, or, when it does not exist, created in its
+ * directory.  Returns 0, or -1 with errno set.
+ */
+int	evb_bus_writable(const char *);
 
 /* The ARN of a rule of the bus, as EventBridge writes it. */
 void	evb_bus_rule_arn(const struct evb_bus *, size_t, struct evb_buf *);

@@ -65,13 +65,15 @@ evb_dlq_format(struct evb_buf *out, const struct evb_dlq_record *r)
 int
 evb_dlq_lock(const char *path, int flags)
 {
+	int op = (flags & O_ACCMODE) == O_RDONLY ? LOCK_SH : LOCK_EX;
+
 	for (;;) {
 		struct stat a, b;
-		int fd = open(path, flags | O_CREAT | O_CLOEXEC, 0600);
+		int fd = open(path, flags | O_CLOEXEC, 0600);
 
 		if (fd == -1)
 			return -1;
-		if (flock(fd, LOCK_EX) == -1) {
+		if (flock(fd, op) == -1) {
 			int e = errno;
 
 			close(fd);
@@ -85,19 +87,41 @@ evb_dlq_lock(const char *path, int flags)
 		    a.st_ino == b.st_ino && a.st_dev == b.st_dev)
 			return fd;
 		close(fd);
+		if ((flags & O_CREAT) == 0 && stat(path, &b) == -1)
+			return -1;
 	}
+}
+
+/* Does the file end in the middle of a line (a writer that crashed)? */
+static bool
+cut_short(int fd, off_t end)
+{
+	char c;
+
+	return end > 0 && pread(fd, &c, 1, end - 1) == 1 && c != '\n';
 }
 
 int
 evb_dlq_append(const char *path, const char *p, size_t n)
 {
-	int fd = evb_dlq_lock(path, O_WRONLY | O_APPEND), e = 0;
+	int fd = evb_dlq_lock(path, O_RDWR | O_APPEND | O_CREAT), e = 0;
+	struct evb_buf b = EVB_BUF_INIT;
 	off_t start;
 	ssize_t k;
 
+	/* Without read permission the newline check is skipped. */
+	if (fd == -1 && errno == EACCES)
+		fd = evb_dlq_lock(path, O_WRONLY | O_APPEND | O_CREAT);
 	if (fd == -1)
 		return -1;
 	start = lseek(fd, 0, SEEK_END);
+	if (cut_short(fd, start)) {
+		/* End the broken line, so that it does not swallow ours. */
+		evb_buf_addc(&b, '\n');
+		evb_buf_add(&b, p, n);
+		p = b.p;
+		n = b.len;
+	}
 	do
 		k = write(fd, p, n);
 	while (k < 0 && errno == EINTR);
@@ -109,6 +133,7 @@ evb_dlq_append(const char *path, const char *p, size_t n)
 	} else if (fsync(fd) == -1 && errno != EINVAL)
 		e = errno;
 	close(fd);
+	evb_buf_fini(&b);
 	errno = e;
 	return e ? -1 : 0;
 }

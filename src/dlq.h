@@ -43,15 +43,18 @@ struct evb_dlq_record {
 void	evb_dlq_format(struct evb_buf *, const struct evb_dlq_record *);
 
 /*
- * Open path under an exclusive lock, for appending or rewriting, created
- * with mode 0600 when missing.  The lock follows the file when a rewrite
- * has replaced it.  Returns the descriptor, or -1 with errno set.
+ * Open path with flags (O_CREAT: created with mode 0600 when missing)
+ * under a lock: shared for O_RDONLY, else exclusive.  The lock follows the
+ * file when a rewrite has replaced it.  Returns the descriptor, or -1 with
+ * errno set.
  */
 int	evb_dlq_lock(const char *, int);
 
 /*
  * Append n bytes (whole lines) to path under the lock, in one write(2),
- * then fsync(2).  Returns 0, or -1 with errno set; a short write is undone.
+ * then fsync(2).  A file that ends in the middle of a line, as one left by
+ * a writer that crashed, gets a newline first, so that the broken line
+ * stays alone.  Returns 0, or -1 with errno set; a short write is undone.
  */
 int	evb_dlq_append(const char *, const char *, size_t);
 

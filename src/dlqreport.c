@@ -127,7 +127,7 @@ static void
 group(struct evb_buf *b, struct evb_jgen *j, const struct evb_dlq_counts *c,
     char kind, const char *title)
 {
-	const char *p = c->order.p, *end = c->order.p + c->order.len;
+	const char *p = c->order.p, *end = p != NULL ? p + c->order.len : p;
 	size_t i = 0;
 	bool first = true;
 
@@ -135,7 +135,7 @@ group(struct evb_buf *b, struct evb_jgen *j, const struct evb_dlq_counts *c,
 		evb_jgen_key(j, title);
 		evb_jgen_open_object(j);
 	} else
-		evb_buf_printf(b, "by %-8s", title);
+		evb_buf_printf(b, "by %-9s", title);
 	for (; p != NULL && p < end; p += strlen(p) + 1, i++) {
 		if (p[0] != kind)
 			continue;
@@ -143,7 +143,7 @@ group(struct evb_buf *b, struct evb_jgen *j, const struct evb_dlq_counts *c,
 			evb_jgen_key(j, p + 2);
 			evb_jgen_int(j, (long long)c->count[i]);
 		} else
-			evb_buf_printf(b, "%s %s %llu", first ? "" : ",",
+			evb_buf_printf(b, "%s%s %llu", first ? "" : ", ",
 			    p + 2, c->count[i]);
 		first = false;
 	}
@@ -198,7 +198,7 @@ evb_dlq_counts_write(struct evb_buf *b, const struct evb_dlq_counts *c,
 		write_json(b, c);
 		return;
 	}
-	evb_buf_printf(b, "records  %llu", c->records);
+	evb_buf_printf(b, "%-12s%llu", "records", c->records);
 	if (c->records > 0) {
 		evb_buf_adds(b, " (oldest ");
 		stamp(b, c->oldest);
@@ -208,12 +208,13 @@ evb_dlq_counts_write(struct evb_buf *b, const struct evb_dlq_counts *c,
 	}
 	evb_buf_addc(b, '\n');
 	if (c->malformed > 0)
-		evb_buf_printf(b, "not records %llu\n", c->malformed);
+		evb_buf_printf(b, "%-12s%llu\n", "not records", c->malformed);
 	if (c->records == 0)
 		return;
 	group(b, NULL, c, 'r', "rule");
 	group(b, NULL, c, 't', "target");
 	group(b, NULL, c, 'e', "error");
-	evb_buf_printf(b, "by age    under 1 h %llu, under 1 d %llu, under 7 d "
-	    "%llu, older %llu\n", c->age[0], c->age[1], c->age[2], c->age[3]);
+	evb_buf_printf(b, "%-12sunder 1 h %llu, under 1 d %llu, under 7 d "
+	    "%llu, older %llu\n", "by age", c->age[0], c->age[1], c->age[2],
+	    c->age[3]);
 }

@@ -69,7 +69,8 @@ help(void)
 	    "      --max-depth NUM       deepest nesting of an event "
 	    "(default 100)\n"
 	    "      --stats               print delivery counters at the end\n"
-	    "      --check               only check the bus file and targets\n"
+	    "      --check               only check the bus file, targets and "
+	    "files\n"
 	    "  -h, --help                show this help\n"
 	    "  -V, --version             show the version\n");
 	exit(EVB_EXIT_OK);
@@ -140,15 +141,44 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* A number of seconds from 0 to 86400, or -1. */
 static double
-seconds(const char *opt, const char *s)
+seconds(const char *s, char **end)
+{
+	double d = strtod(s, end);
+
+	return *end == s || !(d >= 0 && d <= 86400) ? -1 : d;
+}
+
+static double
+grace(const char *s)
 {
 	char *end;
-	double d = strtod(s, &end);
+	double d = seconds(s, &end);
 
-	if (*end != '\0' || !(d >= 0 && d <= 86400))
-		errx(EVB_EXIT_TROUBLE, "%s %s: not a number of seconds", opt, s);
+	if (d < 0 || *end != '\0')
+		errx(EVB_EXIT_TROUBLE, "--grace %s: not a number of seconds "
+		    "from 0 to 86400", s);
 	return d;
+}
+
+/* base[:cap]: base above 0, cap 0 (the default) or from base to 86400. */
+static void
+backoff(const char *s, struct evb_fan_opts *o)
+{
+	char *end;
+
+	o->backoff_base = seconds(s, &end);
+	if (o->backoff_base <= 0 || (*end != '\0' && *end != ':'))
+		errx(EVB_EXIT_TROUBLE, "--backoff %s: the base must be a number "
+		    "of seconds above 0, at most 86400", s);
+	if (*end != ':')
+		return;
+	o->backoff_cap = seconds(end + 1, &end);
+	if (o->backoff_cap < 0 || *end != '\0' || (o->backoff_cap > 0 &&
+	    o->backoff_cap < o->backoff_base))
+		errx(EVB_EXIT_TROUBLE, "--backoff %s: the cap must be 0 or a "
+		    "number of seconds from the base to 86400", s);
 }
 
 struct config {
@@ -163,7 +193,6 @@ parse(int argc, char *argv[], struct config *c, struct evb_fan_opts *o,
     struct evb_bus *b)
 {
 	const char *errstr;
-	char *colon;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "c:t:p:hV", longopts, NULL)) != -1)
@@ -184,17 +213,8 @@ parse(int argc, char *argv[], struct config *c, struct evb_fan_opts *o,
 				errx(EVB_EXIT_TROUBLE, "--queue %s: %s", optarg,
 				    errstr);
 			break;
-		case OPT_GRACE: o->grace = seconds("--grace", optarg); break;
-		case OPT_BACKOFF:
-			if ((colon = strchr(optarg, ':')) != NULL) {
-				*colon = '\0';
-				o->backoff_cap = seconds("--backoff", colon + 1);
-			}
-			o->backoff_base = seconds("--backoff", optarg);
-			if (o->backoff_base <= 0)
-				errx(EVB_EXIT_TROUBLE, "--backoff: must be more "
-				    "than 0");
-			break;
+		case OPT_GRACE: o->grace = grace(optarg); break;
+		case OPT_BACKOFF: backoff(optarg, o); break;
 		case OPT_STRICT: b->strict = true; break;
 		case OPT_MAX_LINE:
 			if (evb_parse_size(optarg, &o->max_line) == -1 ||
@@ -251,13 +271,74 @@ load(struct config *c, struct evb_bus *b)
 			errx(EVB_EXIT_TROUBLE, "-t %s", e.msg);
 }
 
+/* The counters: in all, then per target. */
 static void
-report(const struct evb_fan_stats *s)
+report(const struct evb_fan *f)
 {
+	const struct evb_fan_stats *s = evb_fan_stats(f);
+	const struct evb_fan_tstats *t;
+	size_t n;
+
 	warnx("%llu events (%llu matched no rule, %llu malformed), %llu "
 	    "deliveries: %llu delivered, %llu dead-lettered, %llu failed "
 	    "attempts", s->events, s->unmatched, s->malformed, s->deliveries,
 	    s->delivered, s->dead, s->failed);
+	t = evb_fan_target_stats(f, &n);
+	for (size_t i = 0; i < n; i++)
+		warnx("target %s/%s: %llu deliveries: %llu delivered, %llu "
+		    "dead-lettered, %llu failed attempts", t[i].rule, t[i].id,
+		    t[i].deliveries, t[i].delivered, t[i].dead, t[i].failed);
+}
+
+static void
+check_report(void *ctx, bool error, const char *msg)
+{
+	(void)ctx;
+	(void)error;
+	warnx("%s", msg);
+}
+
+/*
+ * --check: what a run would refuse or trip on, looked at without side
+ * effects (see evb_bus_check()).  Returns the exit status.
+ */
+static int
+check(const struct evb_bus *b, const struct evb_fan_opts *o,
+    char *const *files, int nfiles)
+{
+	size_t errors = evb_bus_check(b, o->default_dlq ? o->default_dlq :
+	    EVB_FAN_DLQ, check_report, NULL);
+	const char *const out[] = { o->journal, rejects_path };
+
+	for (size_t i = 0; i < 2; i++)
+		if (out[i] != NULL && evb_bus_writable(out[i]) == -1) {
+			warn("%s", out[i]);
+			errors++;
+		}
+	for (int i = 0; i < nfiles; i++)
+		if (strcmp(files[i], "-") != 0 &&
+		    access(files[i], R_OK) == -1) {
+			warn("%s", files[i]);
+			errors++;
+		}
+	return errors > 0 ? EVB_EXIT_TROUBLE : EVB_EXIT_OK;
+}
+
+/*
+ * A closed standard descriptor would go to the next file opened, and
+ * deliveries to stdout into a journal, say.  Hold its place with
+ * /dev/null opened the wrong way for 0 and 1, so that using it fails
+ * (EBADF) as it would have.
+ */
+static void
+hold_std_fds(void)
+{
+	static const int mode[] = { O_WRONLY, O_RDONLY, O_WRONLY };
+
+	for (int fd = 0; fd < 3; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", mode[fd]) != fd)
+			exit(EVB_EXIT_TROUBLE);
 }
 
 int
@@ -271,10 +352,10 @@ main(int argc, char *argv[])
 	const struct evb_fan_stats *s;
 	int sig, status;
 
+	hold_std_fds();
 	memset(&o, 0, sizeof(o));
 	memset(&c, 0, sizeof(c));
 	o.grace = 10;
-	o.default_dlq = "evfan-dlq.ndjson";
 	o.log = log_warn;
 	evb_bus_init(&bus);
 	parse(argc, argv, &c, &o, &bus);
@@ -282,9 +363,10 @@ main(int argc, char *argv[])
 	argv += optind;
 	load(&c, &bus);
 	if (c.check) {
+		status = check(&bus, &o, argv, argc);
 		evb_bus_fini(&bus);
 		free(c.targets);
-		return EVB_EXIT_OK;
+		return status;
 	}
 	if (rejects_path != NULL && (rejects_fd = open(rejects_path, O_WRONLY |
 	    O_APPEND | O_CREAT | O_CLOEXEC, 0600)) == -1)
@@ -301,7 +383,7 @@ main(int argc, char *argv[])
 	sig = evb_fan_run(f, argv, (size_t)argc);
 	s = evb_fan_stats(f);
 	if (c.stats)
-		report(s);
+		report(f);
 	status = s->trouble || s->malformed ? EVB_EXIT_TROUBLE :
 	    s->dead ? EVB_EXIT_NO : EVB_EXIT_OK;
 	evb_fan_free(f);

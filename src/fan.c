@@ -6,6 +6,8 @@
 
 #include <sys/file.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +31,7 @@
 #define LINES_PER_TURN	256	/* input lines handled between dispatches */
 #define KILL_GRACE	2.0	/* seconds from SIGTERM to SIGKILL */
 #define PIPE_BACKOFF_MAX 60.0	/* seconds between restarts of a pipe: target */
+#define PIPE_YOUNG	10.0	/* seconds: a pipe: process that dies sooner */
 
 /* An event in flight: shared by its deliveries, freed when all settle. */
 struct ev {
@@ -64,14 +67,28 @@ struct job {
 	uint64_t		 end;
 };
 
+/* A dead-letter file: the records of one turn, and their jobs to settle. */
+struct dlqfile {
+	const char		*path;
+	struct evb_buf		 recs;
+	struct job		*jobs;
+	bool			 failed;	/* the last write failed */
+};
+
 /* A target's state. */
 struct tstate {
 	const struct evb_target	*conf;
 	char			*rule_arn;
 	const char		*rule_name;
-	const char		*dlq;
+	struct dlqfile		*dq;
+	struct evb_fan_tstats	*st;
+	/* Dead letters not yet reported: how many, and the first reason. */
+	unsigned long long	 dl_n;
+	bool			 dl_mixed;
+	struct evb_buf		 dl_why;
 	struct job		*head, *tail;	/* waiting, in order */
 	size_t			 queued;
+	size_t			 nstream;	/* in ph: handed over, not taken */
 	struct job		*running;	/* exec: processes */
 	size_t			 nrunning;
 	int			 fd;		/* file: */
@@ -107,6 +124,15 @@ struct evb_fan {
 	struct replayed		*replayed;	/* to journal once it is open */
 	size_t			 nreplayed;
 	struct evb_fan_stats	 st;
+	struct evb_fan_tstats	*tst;
+	struct dlqfile		*dq;
+	size_t			 ndq;
+	size_t			 live;		/* events not settled */
+	/* Standard output: a descriptor of our own that does not block. */
+	int			 outfd;
+	bool			 out_blocks;	/* could not get one: PIPE_BUF writes */
+	bool			 out_sock;	/* a socket: send(MSG_DONTWAIT) */
+	struct tstate		*out_owner;	/* wrote part of a line */
 	uint64_t		 seq;
 	bool			 reading;
 	bool			 stopping;
@@ -133,18 +159,28 @@ ev_new(struct evb_fan *f, const char *line, size_t n)
 	e->line = xstrndup(line, n);
 	e->n = n;
 	e->seq = ++f->seq;
+	f->live++;
 	e->read_at = time(NULL);
 	e->read_mono = mono();
 	evb_time_format(e->read_at, e->ingest);
 	return e;
 }
 
+/*
+ * Once no event is unsettled, the journal holds nothing that a restart
+ * would need: it may start afresh.
+ */
 static void
-ev_free(struct ev *e)
+ev_free(struct evb_fan *f, struct ev *e)
 {
 	evb_arena_fini(&e->arena);
 	free(e->line);
 	free(e);
+	if (--f->live == 0 && f->journal != NULL &&
+	    evb_journal_reset(f->journal, false) == -1) {
+		f->o.log("%s: %s", f->o.journal, strerror(errno));
+		f->st.trouble = true;
+	}
 }
 
 /* The parsed event, for transformers; NULL if it does not parse. */
@@ -186,14 +222,34 @@ settle(struct evb_fan *f, struct job *j)
 	evb_buf_fini(&j->payload);
 	free(j);
 	if (--e->refs == 0)
-		ev_free(e);
+		ev_free(f, e);
 }
 
 static void
 delivered(struct evb_fan *f, struct job *j)
 {
 	f->st.delivered++;
+	j->t->st->delivered++;
 	settle(f, j);
+}
+
+/* Remember a dead letter's reason for the target's next report. */
+static void
+note_dead(struct tstate *t, const char *code, const char *msg)
+{
+	size_t n = t->dl_why.len;
+
+	if (t->dl_n++ == 0) {
+		evb_buf_reset(&t->dl_why);
+		evb_buf_printf(&t->dl_why, "%s: %s", code, msg);
+		return;
+	}
+	if (t->dl_mixed)
+		return;
+	evb_buf_printf(&t->dl_why, "%s: %s", code, msg);
+	t->dl_mixed = t->dl_why.len != 2 * n ||
+	    memcmp(t->dl_why.p, t->dl_why.p + n, n) != 0;
+	t->dl_why.len = n;
 }
 
 static void
@@ -218,21 +274,90 @@ dead_letter(struct evb_fan *f, struct job *j, const char *code,
 	r.now = time(NULL);
 	r.first = j->first ? j->first : r.now;
 	r.last = j->last ? j->last : r.now;
-	evb_dlq_format(&b, &r);
-	if (f->o.dead_letter != NULL) {
-		f->o.dead_letter(f->o.dead_letter_ctx, b.p, b.len);
-	} else if (evb_dlq_append(t->dlq, b.p, b.len) == -1) {
-		/* The last resort: the record on stderr, and trouble. */
-		f->o.log("%s: %s; dead letter follows: %.*s", t->dlq,
-		    strerror(errno), (int)b.len - 1, b.p);
-		f->st.dead_unwritten++;
-		f->st.trouble = true;
-	} else
-		f->o.log("target %s/%s: %s: %s; dead-lettered to %s",
-		    t->rule_name, t->conf->id, code, msg, t->dlq);
 	f->st.dead++;
-	evb_buf_fini(&b);
-	settle(f, j);
+	t->st->dead++;
+	if (f->o.dead_letter != NULL) {
+		evb_dlq_format(&b, &r);
+		f->o.dead_letter(f->o.dead_letter_ctx, b.p, b.len);
+		evb_buf_fini(&b);
+		settle(f, j);
+		return;
+	}
+	/* Settled once the record is written, by flush_dead(). */
+	evb_dlq_format(&t->dq->recs, &r);
+	note_dead(t, code, msg);
+	j->next = t->dq->jobs;
+	t->dq->jobs = j;
+}
+
+/* The last resort for records that could not be written: stderr. */
+static void
+dead_unwritten(struct evb_fan *f, struct dlqfile *d, int err)
+{
+	const char *p = d->recs.p, *end = p + d->recs.len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		f->o.log("%s: %s; dead letter follows: %.*s", d->path,
+		    strerror(err), (int)(nl - p), p);
+		f->st.dead_unwritten++;
+		p = nl + 1;
+	}
+	f->st.trouble = true;
+}
+
+/* One line per target for the dead letters written since the last one. */
+static void
+report_dead(struct evb_fan *f, struct tstate *t)
+{
+	unsigned long long n = t->dl_n;
+	bool mixed = t->dl_mixed;
+	const char *why = evb_buf_cstr(&t->dl_why);
+
+	t->dl_n = 0;
+	t->dl_mixed = false;
+	/* Records that could not be written were each printed instead. */
+	if (n == 0 || t->dq->failed)
+		return;
+	if (n == 1)
+		f->o.log("target %s/%s: %s; dead-lettered to %s", t->rule_name,
+		    t->conf->id, why, t->dq->path);
+	else if (!mixed)
+		f->o.log("target %s/%s: %s; %llu deliveries dead-lettered "
+		    "to %s", t->rule_name, t->conf->id, why, n, t->dq->path);
+	else
+		f->o.log("target %s/%s: %llu deliveries dead-lettered to %s, "
+		    "the first: %s", t->rule_name, t->conf->id, n, t->dq->path,
+		    why);
+}
+
+/*
+ * Write the dead letters of this turn, one locked write and one fsync per
+ * file however many there are, then settle their jobs: a journal marks a
+ * delivery settled only once its record is safe.
+ */
+static void
+flush_dead(struct evb_fan *f)
+{
+	for (size_t i = 0; i < f->ndq; i++) {
+		struct dlqfile *d = &f->dq[i];
+		struct job *j;
+
+		if (d->jobs == NULL)
+			continue;
+		d->failed = evb_dlq_append(d->path, d->recs.p,
+		    d->recs.len) == -1;
+		if (d->failed)
+			dead_unwritten(f, d, errno);
+		evb_buf_reset(&d->recs);
+		while ((j = d->jobs) != NULL) {
+			d->jobs = j->next;
+			settle(f, j);
+		}
+	}
+	for (size_t i = 0; i < f->nt; i++)
+		report_dead(f, &f->t[i]);
 }
 
 /* Back into the queue, in order of readiness. */
@@ -251,23 +376,19 @@ enqueue(struct tstate *t, struct job *j)
 }
 
 /*
- * An attempt failed.  Retryable failures wait their backoff unless the
- * policy is exhausted; permanent ones are dead-lettered at once.
+ * An attempt failed, and may be retried: it waits its backoff, and the
+ * delay is returned, unless the policy is exhausted or evfan is stopping;
+ * then it is dead-lettered, and -1 returned.
  */
-static void
-failed(struct evb_fan *f, struct job *j, const char *code, const char *msg,
-    bool retry)
+static double
+retry(struct evb_fan *f, struct job *j, const char *code, const char *msg)
 {
-	const struct evb_target *c = j->t->conf;
-	struct evb_retry r = c->retry;
+	struct evb_retry r = j->t->conf->retry;
 	const char *why;
 	double now = mono();
 
 	f->st.failed++;
-	if (!retry) {
-		dead_letter(f, j, code, msg, NULL);
-		return;
-	}
+	j->t->st->failed++;
 	if (f->o.backoff_base > 0) {
 		r.base = f->o.backoff_base;
 		r.cap = f->o.backoff_cap > 0 ? f->o.backoff_cap : r.cap;
@@ -275,13 +396,30 @@ failed(struct evb_fan *f, struct job *j, const char *code, const char *msg,
 	why = evb_retry_exhausted(&r, j->attempts - 1, now - j->ev->read_mono);
 	if (why != NULL || f->stopping) {
 		dead_letter(f, j, code, msg, why);
-		return;
+		return -1;
 	}
 	j->due = now + evb_retry_delay(&r, j->attempts);
-	f->o.log("target %s/%s: %s: %s; retry %u of %u in %.1f s",
-	    j->t->rule_name, c->id, code, msg, j->attempts, r.max_attempts,
-	    j->due - now);
 	enqueue(j->t, j);
+	return j->due - now;
+}
+
+/* An attempt failed: retried if it may be, as the log says, or dead. */
+static void
+failed(struct evb_fan *f, struct job *j, const char *code, const char *msg,
+    bool retryable)
+{
+	struct tstate *t = j->t;
+	unsigned n = j->attempts;
+	double d;
+
+	if (!retryable) {
+		f->st.failed++;
+		t->st->failed++;
+		dead_letter(f, j, code, msg, NULL);
+	} else if ((d = retry(f, j, code, msg)) >= 0)
+		f->o.log("target %s/%s: %s: %s; retry %u of %u in %.1f s",
+		    t->rule_name, t->conf->id, code, msg, n,
+		    t->conf->retry.max_attempts, d);
 }
 
 /* Payloads */
@@ -513,10 +651,26 @@ exec_timeouts(struct tstate *t, double now)
  * standard output.  Both take lines into a buffer, written as the other end
  * can take them; a job is delivered once its bytes have been read by the
  * process (FIONREAD tells what is still in the pipe), or written to
- * standard output.
+ * standard output.  Until then it counts in its target's queue.
  */
 
 static struct job *pop_due(struct tstate *, double);
+
+/*
+ * The pause before a pipe: process is started again: the backoff base (1
+ * second unless --backoff says otherwise), doubled each time it could not
+ * start or died young, up to PIPE_BACKOFF_MAX.
+ */
+static void
+pipe_pause(struct evb_fan *f, struct tstate *t, double now, bool afresh)
+{
+	double base = f->o.backoff_base > 0 ? f->o.backoff_base : 1;
+
+	t->backoff = afresh || t->backoff == 0 ? base : t->backoff * 2;
+	if (t->backoff > PIPE_BACKOFF_MAX)
+		t->backoff = PIPE_BACKOFF_MAX;
+	t->restart_at = now + t->backoff;
+}
 
 static void
 pipe_start(struct evb_fan *f, struct tstate *t, double now)
@@ -533,10 +687,7 @@ pipe_start(struct evb_fan *f, struct tstate *t, double now)
 		/* As for exec:, a missing program will not appear by retrying. */
 		while ((j = pop_due(t, now)) != NULL)
 			failed(f, j, "NO_RESOURCE", msg, false);
-		t->backoff = t->backoff ? t->backoff * 2 : 1;
-		if (t->backoff > PIPE_BACKOFF_MAX)
-			t->backoff = PIPE_BACKOFF_MAX;
-		t->restart_at = now + t->backoff;
+		pipe_pause(f, t, now, false);
 		return;
 	}
 	t->pid = pid;
@@ -558,55 +709,127 @@ stream_send(struct tstate *t, struct job *j)
 	else
 		t->ph = j;
 	t->pt = j;
+	t->nstream++;
+}
+
+/* The oldest job handed to the stream, taken off it; NULL when none. */
+static struct job *
+stream_pop(struct tstate *t)
+{
+	struct job *j = t->ph;
+
+	if (j == NULL)
+		return NULL;
+	if ((t->ph = j->next) == NULL)
+		t->pt = NULL;
+	t->nstream--;
+	return j;
 }
 
 static void stdout_broken(struct evb_fan *, struct tstate *, int);
 static void pipe_lost(struct evb_fan *, struct tstate *, int);
+static void stream_progress(struct evb_fan *, struct tstate *);
 
 /*
- * Write what the other end can take now.  Our pipes to processes do not
- * block; standard output may, so it gets at most PIPE_BUF bytes per
- * readiness, which a pipe always takes whole.
+ * How much of the buffer to write at once to standard output: whole lines
+ * up to PIPE_BUF, which a pipe takes whole or not at all, so that the
+ * lines of several stdout targets never mix; one longer line alone.
  */
-static void
-stream_write(struct evb_fan *f, struct tstate *t)
+static size_t
+out_chunk(const char *p, size_t n)
+{
+	const char *nl;
+
+	if (n <= PIPE_BUF)
+		return n;
+	if ((nl = memrchr(p, '\n', PIPE_BUF)) == NULL)
+		nl = memchr(p, '\n', n);
+	return (size_t)(nl - p) + 1;
+}
+
+static ssize_t
+out_write(struct evb_fan *f, const char *p, size_t n)
+{
+	if (f->out_sock)
+		return send(f->outfd, p, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	return write(f->outfd, p, n);
+}
+
+/*
+ * Write to standard output what it takes now.  Another stdout target that
+ * wrote part of a line goes first, so that its line is not torn.
+ */
+static size_t
+stdout_write(struct evb_fan *f, struct tstate *t)
 {
 	size_t done = 0;
-	bool out = t->conf->kind == EVB_T_STDOUT;
+
+	if (f->out_owner != NULL && f->out_owner != t)
+		return 0;
+	while (done < t->out.len) {
+		ssize_t k = out_write(f, t->out.p + done,
+		    out_chunk(t->out.p + done, t->out.len - done));
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (k < 0) {
+			stdout_broken(f, t, errno);
+			return 0;
+		}
+		done += (size_t)k;
+		t->sent += (uint64_t)k;
+		/* A descriptor that may block gets one write per readiness. */
+		if (f->out_blocks)
+			break;
+	}
+	if (done > 0)
+		f->out_owner = t->out.p[done - 1] != '\n' ? t : NULL;
+	return done;
+}
+
+/* Write to a pipe: process what its pipe takes now. */
+static size_t
+pipe_write(struct evb_fan *f, struct tstate *t)
+{
+	size_t done = 0;
 
 	while (t->pfd != -1 && done < t->out.len) {
-		size_t n = t->out.len - done;
-		ssize_t k;
+		ssize_t k = write(t->pfd, t->out.p + done, t->out.len - done);
 
-		if (out && n > PIPE_BUF) {
-			/* Whole lines only: stdout may be shared. */
-			const char *nl = memrchr(t->out.p + done, '\n',
-			    PIPE_BUF);
-
-			n = nl != NULL ? (size_t)(nl - (t->out.p + done)) + 1 :
-			    (size_t)((const char *)memchr(t->out.p + done, '\n',
-			    n) - (t->out.p + done)) + 1;
-		}
-		k = write(t->pfd, t->out.p + done, n);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0 && errno == EAGAIN)
 			break;
-		if (k < 0 && out) {
-			stdout_broken(f, t, errno);
-			return;
-		}
+		/* What went before the failure may have been read. */
 		if (k < 0) {
+			t->sent += done;
 			pipe_lost(f, t, errno);
-			return;
+			return 0;
 		}
 		done += (size_t)k;
-		t->sent += (uint64_t)k;
-		if (out)
-			break;
 	}
+	t->sent += done;
+	return done;
+}
+
+static void
+stream_write(struct evb_fan *f, struct tstate *t)
+{
+	size_t done;
+
+	if (t->pfd == -1)
+		return;
+	done = t->conf->kind == EVB_T_STDOUT ? stdout_write(f, t) :
+	    pipe_write(f, t);
+	if (t->out.len == 0)	/* failed: the buffer went too */
+		return;
 	memmove(t->out.p, t->out.p + done, t->out.len - done);
 	t->out.len -= done;
+	/* Written is delivered, for stdout: now, before poll(2) sleeps. */
+	if (t->conf->kind == EVB_T_STDOUT)
+		stream_progress(f, t);
 }
 
 /* Jobs whose bytes were read (or written, for stdout) are delivered. */
@@ -622,13 +845,8 @@ stream_progress(struct evb_fan *f, struct tstate *t)
 	    &unread) == -1)
 		return;
 	consumed = t->sent - (uint64_t)unread;
-	while (t->ph != NULL && t->ph->end <= consumed) {
-		struct job *j = t->ph;
-
-		if ((t->ph = j->next) == NULL)
-			t->pt = NULL;
-		delivered(f, j);
-	}
+	while (t->ph != NULL && t->ph->end <= consumed)
+		delivered(f, stream_pop(t));
 }
 
 /*
@@ -649,12 +867,37 @@ pipe_lost(struct evb_fan *f, struct tstate *t, int err)
 	t->kill_at = mono() + KILL_GRACE;
 }
 
-/* The process ended: what it had not read is tried again after a while. */
+/* How a pipe: process ended, for messages. */
+static void
+pipe_status(const struct tstate *t, int st, bool *cannot_run, char *msg,
+    size_t size)
+{
+	*cannot_run = false;
+	if (WIFSIGNALED(st))
+		snprintf(msg, size, "ended, killed by SIG%s",
+		    sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st)) :
+		    "?");
+	else if (WEXITSTATUS(st) == 126 || WEXITSTATUS(st) == 127) {
+		/* As for exec:, the shell's "cannot run": not retried. */
+		*cannot_run = true;
+		snprintf(msg, size, "ended, exit status %d: cannot run %s",
+		    WEXITSTATUS(st), t->conf->argv[0]);
+	} else
+		snprintf(msg, size, "ended, exit status %d", WEXITSTATUS(st));
+}
+
+/*
+ * The process ended: what it had not read is tried again once it has been
+ * restarted, after a pause that grows while it keeps dying young.  One
+ * message says so, however many deliveries it had not read.
+ */
 static void
 pipe_done(struct evb_fan *f, struct tstate *t, int st, double now)
 {
-	char msg[96];
+	char msg[256];
 	struct job *j;
+	size_t n = 0;
+	bool cannot_run;
 
 	stream_progress(f, t);
 	if (t->pfd != -1)
@@ -663,59 +906,68 @@ pipe_done(struct evb_fan *f, struct tstate *t, int st, double now)
 	t->pid = 0;
 	t->kill_at = 0;
 	t->out.len = 0;
-	if (WIFSIGNALED(st))
-		snprintf(msg, sizeof(msg), "ended, killed by SIG%s",
-		    sigabbrev_np(WTERMSIG(st)) ? sigabbrev_np(WTERMSIG(st)) :
-		    "?");
-	else
-		snprintf(msg, sizeof(msg), "ended, exit status %d",
-		    WEXITSTATUS(st));
-	t->backoff = now - t->started > 10 || t->backoff == 0 ? 1 :
-	    t->backoff * 2;
-	if (t->backoff > PIPE_BACKOFF_MAX)
-		t->backoff = PIPE_BACKOFF_MAX;
-	t->restart_at = now + t->backoff;
-	while ((j = t->ph) != NULL) {
-		t->ph = j->next;
-		failed(f, j, "ERROR_FROM_TARGET", msg, true);
+	pipe_status(t, st, &cannot_run, msg, sizeof(msg));
+	pipe_pause(f, t, now, now - t->started > PIPE_YOUNG);
+	while ((j = stream_pop(t)) != NULL) {
+		if (cannot_run)
+			failed(f, j, "NO_RESOURCE", msg, false);
+		else if (retry(f, j, "ERROR_FROM_TARGET", msg) >= 0)
+			n++;
 	}
-	t->pt = NULL;
+	if (n > 0)
+		f->o.log("target %s/%s: ERROR_FROM_TARGET: %s; %zu unread "
+		    "deliveries retried after a restart in %.2g s",
+		    t->rule_name, t->conf->id, msg, n, t->backoff);
+}
+
+/* Dead-letter every delivery handed to the stream and not yet taken. */
+static void
+stream_drop(struct evb_fan *f, struct tstate *t, const char *code,
+    const char *msg)
+{
+	struct job *j;
+
+	while ((j = stream_pop(t)) != NULL)
+		dead_letter(f, j, code, msg, NULL);
+	t->out.len = 0;
+}
+
+/* Dead-letter every delivery waiting in the queue. */
+static void
+queue_drop(struct evb_fan *f, struct tstate *t, const char *code,
+    const char *msg)
+{
+	struct job *j;
+
+	while ((j = t->head) != NULL) {
+		t->head = j->next;
+		t->queued--;
+		dead_letter(f, j, code, msg, NULL);
+	}
+	t->tail = NULL;
 }
 
 /*
- * Standard output is gone (EPIPE): every delivery to it fails for good, the
- * input is not read any further, and evfan ends by SIGPIPE once the other
- * targets are done.
+ * Standard output failed: every delivery to it fails for good, and the
+ * input is not read any further.  A broken pipe makes evfan end by SIGPIPE
+ * once the other targets are done; any other error is trouble (exit 2).
  */
 static void
 stdout_broken(struct evb_fan *f, struct tstate *t, int err)
 {
-	struct job *j;
-
 	if (err != EPIPE) {
-		/* A write failure on our own output is trouble (exit 2). */
 		f->o.log("%s: %s", EVB_STDOUT_NAME, strerror(err));
 		f->st.trouble = true;
 	}
 	t->broken = true;
 	t->pfd = -1;
-	t->out.len = 0;
-	while ((j = t->ph) != NULL) {
-		t->ph = j->next;
-		dead_letter(f, j, "NO_RESOURCE", strerror(err), NULL);
-	}
-	t->pt = NULL;
-	while ((j = t->head) != NULL) {
-		t->head = j->next;
-		t->queued--;
-		dead_letter(f, j, "NO_RESOURCE", strerror(err), NULL);
-	}
-	t->tail = NULL;
-	if (err == EPIPE) {
-		f->reading = false;
-		if (f->signal == 0)
-			f->signal = SIGPIPE;
-	}
+	if (f->out_owner == t)
+		f->out_owner = NULL;
+	stream_drop(f, t, "NO_RESOURCE", strerror(err));
+	queue_drop(f, t, "NO_RESOURCE", strerror(err));
+	f->reading = false;
+	if (err == EPIPE && f->signal == 0)
+		f->signal = SIGPIPE;
 }
 
 /* Dispatch */
@@ -744,7 +996,7 @@ dispatch(struct evb_fan *f, struct tstate *t, double now)
 	struct job *j;
 
 	if (c->kind == EVB_T_PIPE && t->pid == 0 && t->head != NULL &&
-	    t->restart_at <= now && !f->stopping)
+	    t->head->due <= now && t->restart_at <= now && !f->stopping)
 		pipe_start(f, t, now);
 	for (;;) {
 		if (c->kind == EVB_T_EXEC && t->nrunning >= c->concurrency)
@@ -789,6 +1041,7 @@ add_job(struct evb_fan *f, struct ev *e, struct tstate *t)
 	j->due = mono();
 	e->refs++;
 	f->st.deliveries++;
+	t->st->deliveries++;
 	enqueue(t, j);
 }
 
@@ -849,7 +1102,6 @@ intake(struct evb_fan *f, const char *file, unsigned long long lineno,
 	size_t nto;
 	int k;
 
-	f->st.events++;
 	if ((k = evb_matcher_match(f->matcher, line, n, EVB_MATCH_ALL, &rules,
 	    &err)) < 0) {
 		malformed(f, file, lineno, err.msg, line, n);
@@ -911,7 +1163,7 @@ pending(const struct evb_fan *f)
 	for (size_t i = 0; i < f->nt; i++) {
 		const struct tstate *t = &f->t[i];
 
-		n += t->queued + t->nrunning + (t->ph != NULL) +
+		n += t->queued + t->nrunning + t->nstream +
 		    (t->conf->kind == EVB_T_PIPE && t->pid > 0);
 	}
 	return n;
@@ -970,17 +1222,8 @@ abandon(struct evb_fan *f)
 			t->pid = 0;
 			t->kill_at = 0;
 		}
-		while ((j = t->ph) != NULL) {
-			t->ph = j->next;
-			dead_letter(f, j, "SHUTDOWN", msg, NULL);
-		}
-		t->pt = NULL;
-		while ((j = t->head) != NULL) {
-			t->head = j->next;
-			t->queued--;
-			dead_letter(f, j, "SHUTDOWN", msg, NULL);
-		}
-		t->tail = NULL;
+		stream_drop(f, t, "SHUTDOWN", msg);
+		queue_drop(f, t, "SHUTDOWN", msg);
 	}
 }
 
@@ -1013,13 +1256,24 @@ next_input(struct evb_fan *f, struct input *in)
 		f->reading = false;
 }
 
+/* A target holds --queue deliveries, waiting or handed to its stream. */
 static bool
 backpressure(const struct evb_fan *f)
 {
 	for (size_t i = 0; i < f->nt; i++)
-		if (f->t[i].queued >= f->o.queue)
+		if (f->t[i].queued + f->t[i].nstream >= f->o.queue)
 			return true;
 	return false;
+}
+
+static void
+line_long(struct evb_fan *f, struct input *in)
+{
+	char why[64];
+
+	snprintf(why, sizeof(why), "line longer than %zu bytes (--max-line)",
+	    in->r.max_line);
+	malformed(f, in->r.name, in->r.lineno, why, NULL, in->r.long_len);
 }
 
 static void
@@ -1034,13 +1288,15 @@ read_input(struct evb_fan *f, struct input *in, bool ready)
 		enum evb_line st = evb_reader_next(&in->r, &line, &n);
 
 		in->buffered = st != EVB_LINE_AGAIN;
+		if (st == EVB_LINE_OK || st == EVB_LINE_LONG ||
+		    st == EVB_LINE_NUL)
+			f->st.events++;
 		switch (st) {
 		case EVB_LINE_OK:
 			intake(f, in->r.name, in->r.lineno, line, n);
 			break;
 		case EVB_LINE_LONG:
-			malformed(f, in->r.name, in->r.lineno, "line too long",
-			    NULL, in->r.long_len);
+			line_long(f, in);
 			break;
 		case EVB_LINE_NUL:
 			malformed(f, in->r.name, in->r.lineno, "NUL byte in line",
@@ -1166,6 +1422,7 @@ turn(struct evb_fan *f, struct input *in, struct pollfd *p)
 	serve(f);
 	if (f->stopping && now >= f->stop_deadline)
 		abandon(f);
+	flush_dead(f);
 	if (!f->reading)
 		close_idle_pipes(f);
 	if (!f->reading && pending(f) == 0)
@@ -1228,6 +1485,7 @@ evb_fan_run(struct evb_fan *f, char *const *files, size_t nfiles)
 	if (in.open)
 		evb_reader_close(&in.r);
 	free(p);
+	flush_dead(f);
 	if (f->journal != NULL && pending(f) == 0)
 		(void)evb_journal_reset(f->journal, true);
 	return f->signal;
@@ -1256,15 +1514,60 @@ evb_fan_deliver(struct evb_fan *f, const char *line, size_t n,
 
 /* Setting up */
 
+/*
+ * Standard output that never blocks the loop.  A pipe, FIFO or terminal is
+ * opened again through /proc: a file description of our own, so that
+ * O_NONBLOCK does not reach the other processes that share ours (it has
+ * no offset to lose).  A socket gets send(MSG_DONTWAIT), and a regular
+ * file or a block device does not block.  Otherwise fd 1 it is, one write
+ * of whole lines per readiness.
+ */
+static void
+open_stdout(struct evb_fan *f)
+{
+	struct stat st;
+	int fd;
+
+	if (f->outfd != -1)
+		return;
+	f->outfd = STDOUT_FILENO;
+	if (fstat(STDOUT_FILENO, &st) == -1 || S_ISREG(st.st_mode) ||
+	    S_ISBLK(st.st_mode))
+		return;
+	if (S_ISSOCK(st.st_mode)) {
+		f->out_sock = true;
+		return;
+	}
+	if ((S_ISFIFO(st.st_mode) || isatty(STDOUT_FILENO)) &&
+	    (fd = open("/proc/self/fd/1", O_WRONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) != -1)
+		f->outfd = fd;
+	else
+		f->out_blocks = !(fcntl(STDOUT_FILENO, F_GETFL) & O_NONBLOCK);
+}
+
+static struct dlqfile *
+dlq_file(struct evb_fan *f, const char *path)
+{
+	for (size_t i = 0; i < f->ndq; i++)
+		if (strcmp(f->dq[i].path, path) == 0)
+			return &f->dq[i];
+	f->dq[f->ndq].path = path;
+	return &f->dq[f->ndq++];
+}
+
 static int
 open_target(struct evb_fan *f, struct tstate *t, struct evb_err *err)
 {
 	const struct evb_target *c = t->conf;
 
 	t->fd = t->pfd = -1;
-	t->dlq = c->dlq != NULL ? c->dlq : f->o.default_dlq;
-	if (c->kind == EVB_T_STDOUT)
-		t->pfd = STDOUT_FILENO;
+	t->dq = dlq_file(f, c->dlq != NULL ? c->dlq : f->o.default_dlq ?
+	    f->o.default_dlq : EVB_FAN_DLQ);
+	if (c->kind == EVB_T_STDOUT) {
+		open_stdout(f);
+		t->pfd = f->outfd;
+	}
 	if (c->kind == EVB_T_FILE && (t->fd = open(c->path, O_WRONLY |
 	    O_APPEND | O_CREAT | O_CLOEXEC, 0600)) == -1) {
 		evb_err_set(err, "target %s/%s: %s: %s", t->rule_name, c->id,
@@ -1287,6 +1590,8 @@ setup_targets(struct evb_fan *f, struct evb_err *err)
 	f->first = xcalloc(nrules, sizeof(*f->first));
 	f->count = xcalloc(nrules, sizeof(*f->count));
 	f->t = xcalloc(b->ntargets + 1, sizeof(*f->t));
+	f->tst = xcalloc(b->ntargets + 1, sizeof(*f->tst));
+	f->dq = xcalloc(b->ntargets + 1, sizeof(*f->dq));
 	for (size_t r = 0; r < nrules; r++) {
 		f->first[r] = k;
 		for (size_t i = 0; i < b->ntargets; i++) {
@@ -1294,10 +1599,13 @@ setup_targets(struct evb_fan *f, struct evb_err *err)
 
 			if (b->targets[i].rule != r)
 				continue;
-			t = &f->t[k++];
+			t = &f->t[k];
+			t->st = &f->tst[k++];
 			t->conf = &b->targets[i];
 			t->rule_name = r < b->rules.n ? b->rules.rules[r].name :
 			    "evfan";
+			t->st->rule = t->rule_name;
+			t->st->id = t->conf->id;
 			evb_buf_reset(&arn);
 			if (r < b->rules.n)
 				evb_bus_rule_arn(b, r, &arn);
@@ -1314,25 +1622,29 @@ setup_targets(struct evb_fan *f, struct evb_err *err)
 		}
 	}
 	evb_buf_fini(&arn);
-	warn_default_dlq(f);
+	if (f->o.dead_letter == NULL)
+		warn_default_dlq(f);
 	return 0;
 }
 
-/* One warning naming every target whose dead letters go to the default. */
+/*
+ * One warning naming every target whose dead letters go to the default
+ * file, unless the caller chose that file.
+ */
 static void
 warn_default_dlq(struct evb_fan *f)
 {
 	struct evb_buf names = EVB_BUF_INIT;
 	size_t n = 0;
 
-	for (size_t i = 0; i < f->nt; i++)
+	for (size_t i = 0; f->o.default_dlq == NULL && i < f->nt; i++)
 		if (f->t[i].conf->dlq == NULL) {
 			evb_buf_printf(&names, "%s%s/%s", n++ ? ", " : "",
 			    f->t[i].rule_name, f->t[i].conf->id);
 		}
 	if (n > 0)
 		f->o.log("no DeadLetterConfig for %s: dead letters go to %s",
-		    evb_buf_cstr(&names), f->o.default_dlq);
+		    evb_buf_cstr(&names), EVB_FAN_DLQ);
 	evb_buf_fini(&names);
 }
 
@@ -1367,7 +1679,7 @@ replay(void *ctx, const char *line, size_t n, const char *const *targets,
 	for (size_t i = 0; i < k; i++)
 		add_job(f, e, to[i]);
 	if (k == 0) {
-		ev_free(e);
+		ev_free(f, e);
 		free(to);
 		return;
 	}
@@ -1387,6 +1699,7 @@ evb_fan_new(struct evb_bus *bus, const struct evb_fan_opts *o,
 
 	f->bus = bus;
 	f->o = *o;
+	f->outfd = -1;
 	if (f->o.queue == 0)
 		f->o.queue = 1000;
 	f->matcher = evb_matcher_new();
@@ -1413,6 +1726,11 @@ evb_fan_new(struct evb_bus *bus, const struct evb_fan_opts *o,
 	free(f->replayed);
 	f->replayed = NULL;
 	f->nreplayed = 0;
+	/* The new journal holds the replayed events: it replaces the old. */
+	if (f->journal != NULL && evb_journal_commit(f->journal, err) == -1) {
+		evb_fan_free(f);
+		return NULL;
+	}
 	return f;
 }
 
@@ -1426,11 +1744,18 @@ evb_fan_free(struct evb_fan *f)
 
 		if (t->fd != -1)
 			close(t->fd);
-		if (t->pfd != -1 && t->pfd != STDOUT_FILENO)
+		if (t->pfd != -1 && t->pfd != f->outfd)
 			close(t->pfd);
 		free(t->rule_arn);
 		evb_buf_fini(&t->out);
+		evb_buf_fini(&t->dl_why);
 	}
+	if (f->outfd != -1 && f->outfd != STDOUT_FILENO)
+		close(f->outfd);
+	for (size_t i = 0; i < f->ndq; i++)
+		evb_buf_fini(&f->dq[i].recs);
+	free(f->dq);
+	free(f->tst);
 	free(f->t);
 	free(f->first);
 	free(f->count);
@@ -1446,4 +1771,11 @@ const struct evb_fan_stats *
 evb_fan_stats(const struct evb_fan *f)
 {
 	return &f->st;
+}
+
+const struct evb_fan_tstats *
+evb_fan_target_stats(const struct evb_fan *f, size_t *n)
+{
+	*n = f->nt;
+	return f->tst;
 }

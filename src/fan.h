@@ -2,14 +2,17 @@
  * The fan-out engine behind evfan: events in, a copy to every target that
  * the event's rules select, all targets at once, in one process.
  *
- * One poll(2) loop watches the input, the pipes to target processes, a
- * signal descriptor and the clock.  Each target has a bounded queue; when
- * any queue is full the engine stops reading input (back-pressure) rather
- * than grow, and a slow target holds up the others only once its queue is
- * full.  Every delivery ends delivered or dead-lettered: a failed attempt is
- * retried with backoff under the target's RetryPolicy, a permanent failure
- * or an exhausted policy goes to the dead-letter file, and on a stop signal
- * the deliveries still pending after a grace period are dead-lettered too.
+ * One poll(2) loop watches the input, the pipes to target processes, the
+ * standard output, a signal descriptor and the clock.  Each target has a
+ * bounded queue, which also counts what was handed to a stream (stdout,
+ * pipe:) and not yet taken; when any queue is full the engine stops
+ * reading input (back-pressure) rather than grow, and a slow target holds
+ * up the others only once its queue is full.  Every delivery ends
+ * delivered or dead-lettered: a failed attempt is retried with backoff
+ * under the target's RetryPolicy, a permanent failure or an exhausted
+ * policy goes to the dead-letter file, and on a stop signal the deliveries
+ * still pending after a grace period are dead-lettered too.  Dead letters
+ * are written once per turn of the loop, one write per file.
  */
 #ifndef EVB_FAN_H
 #define EVB_FAN_H
@@ -20,12 +23,16 @@
 #include "bus.h"
 #include "util.h"
 
+#define EVB_FAN_DLQ	"evfan-dlq.ndjson"
+
 struct evb_fan_opts {
 	size_t		 queue;		/* jobs per target before back-pressure */
 	double		 grace;		/* seconds to finish after a stop signal */
 	double		 backoff_base;	/* seconds; 0: the policy's default */
 	double		 backoff_cap;
-	const char	*default_dlq;	/* for targets without DeadLetterConfig */
+	/* For targets without DeadLetterConfig; NULL: EVB_FAN_DLQ, named in a
+	 * warning, since nobody chose it. */
+	const char	*default_dlq;
 	const char	*journal;	/* NULL: no journal */
 	size_t		 max_line;
 	size_t		 max_depth;
@@ -44,11 +51,23 @@ struct evb_fan_opts {
 			    const char *, const char *, size_t);
 };
 
+/*
+ * Counters.  events counts every input line that is not blank, malformed
+ * ones included, and every event replayed or queued by evb_fan_deliver();
+ * a delivery is one event to one target, and ends delivered or dead, so
+ * deliveries = delivered + dead once the run is over, in all and for each
+ * target.
+ */
 struct evb_fan_stats {
 	unsigned long long	events, unmatched, malformed;
 	unsigned long long	deliveries, delivered, failed, dead;
-	unsigned long long	dead_unwritten;	/* could not be written: lost */
+	unsigned long long	dead_unwritten;	/* on stderr, not in a file */
 	bool			trouble;	/* input or setup failure */
+};
+
+struct evb_fan_tstats {
+	const char		*rule, *id;
+	unsigned long long	 deliveries, delivered, failed, dead;
 };
 
 struct evb_fan;
@@ -73,5 +92,8 @@ int	evb_fan_deliver(struct evb_fan *, const char *, size_t, const char *,
 int	evb_fan_run(struct evb_fan *, char *const *, size_t);
 
 const struct evb_fan_stats *evb_fan_stats(const struct evb_fan *);
+/* The counters of each target, in bus order; *n is set to their number. */
+const struct evb_fan_tstats *evb_fan_target_stats(const struct evb_fan *,
+	    size_t *);
 
 #endif

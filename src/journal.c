@@ -3,9 +3,11 @@
  */
 #include "journal.h"
 
+#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,11 +18,10 @@
 #include "json.h"
 #include "lineio.h"
 
-#define RESET_SIZE	(64 * 1024 * 1024)	/* truncate once idle past this */
-
 struct evb_journal {
 	int		fd;
 	char		*path;
+	char		*tmp;		/* the new journal, until committed */
 	off_t		size;
 	struct evb_buf	buf;
 };
@@ -125,43 +126,122 @@ read_journal(int fd, const char *path, struct replay *r)
 	return 0;
 }
 
+/* The old journal's unsettled events, if there is an old journal. */
+static int
+read_old(const char *path, struct replay *r)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	if (read_journal(fd, path, r) == -1) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static void
+replay_fini(struct replay *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		for (size_t k = 0; k < r->p[i].ntargets; k++)
+			free(r->p[i].targets[k]);
+		free(r->p[i].targets);
+		free(r->p[i].event);
+	}
+	free(r->p);
+}
+
+/*
+ * The file the journal lives in: path, or what it links to, so that the
+ * rename replaces the file and not the link.  Anything but a regular file
+ * (a device, a FIFO) would be read forever or replaced: refused.  Returns
+ * a new string, or NULL with err set.
+ */
+static char *
+journal_path(const char *path, struct evb_err *err)
+{
+	struct stat st;
+	char *real;
+
+	if (lstat(path, &st) == -1) {
+		if (errno == ENOENT)
+			return xstrdup(path);
+		evb_err_set(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISLNK(st.st_mode))
+		real = xstrdup(path);
+	else if ((real = realpath(path, NULL)) == NULL ||
+	    stat(real, &st) == -1) {
+		evb_err_set(err, "%s: %s", path, strerror(errno));
+		free(real);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		evb_err_set(err, "%s: %s", path, S_ISDIR(st.st_mode) ?
+		    strerror(EISDIR) : "not a regular file");
+		free(real);
+		return NULL;
+	}
+	return real;
+}
+
 struct evb_journal *
-evb_journal_open(const char *path, evb_journal_fn fn, void *ctx,
+evb_journal_open(const char *name, evb_journal_fn fn, void *ctx,
     struct evb_err *err)
 {
 	struct evb_journal *j;
 	struct replay r = { NULL, 0 };
-	int fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	struct evb_buf tmp = EVB_BUF_INIT;
+	char *path;
+	int fd;
 
-	if (fd == -1 || read_journal(fd, path, &r) == -1) {
-		evb_err_set(err, "%s: %s", path, strerror(errno));
-		if (fd != -1)
-			close(fd);
+	if ((path = journal_path(name, err)) == NULL)
+		return NULL;
+	if (read_old(path, &r) == -1) {
+		evb_err_set(err, "%s: %s", name, strerror(errno));
+		replay_fini(&r);
+		free(path);
+		return NULL;
+	}
+	evb_buf_printf(&tmp, "%s.tmp", path);
+	if ((fd = open(evb_buf_cstr(&tmp), O_WRONLY | O_CREAT | O_TRUNC |
+	    O_APPEND | O_CLOEXEC, 0600)) == -1) {
+		evb_err_set(err, "%s: %s", tmp.p, strerror(errno));
+		replay_fini(&r);
+		evb_buf_fini(&tmp);
+		free(path);
 		return NULL;
 	}
 	j = xcalloc(1, sizeof(*j));
 	j->fd = fd;
-	j->path = xstrdup(path);
-	/* The replayed events are journaled afresh by the caller. */
-	if (ftruncate(fd, 0) == -1) {
-		evb_err_set(err, "%s: %s", path, strerror(errno));
-		close(fd);
-		free(j->path);
-		free(j);
-		j = NULL;
-	}
-	for (size_t i = 0; i < r.n; i++) {
-		if (j != NULL && r.p[i].ntargets > 0)
+	j->path = path;
+	j->tmp = evb_buf_take(&tmp, NULL);
+	for (size_t i = 0; i < r.n; i++)
+		if (r.p[i].ntargets > 0)
 			fn(ctx, r.p[i].event, r.p[i].n,
 			    (const char *const *)r.p[i].targets,
 			    r.p[i].ntargets);
-		for (size_t k = 0; k < r.p[i].ntargets; k++)
-			free(r.p[i].targets[k]);
-		free(r.p[i].targets);
-		free(r.p[i].event);
-	}
-	free(r.p);
+	replay_fini(&r);
 	return j;
+}
+
+int
+evb_journal_commit(struct evb_journal *j, struct evb_err *err)
+{
+	if (rename(j->tmp, j->path) == -1) {
+		evb_err_set(err, "%s: %s", j->path, strerror(errno));
+		return -1;
+	}
+	free(j->tmp);
+	j->tmp = NULL;
+	return 0;
 }
 
 void
@@ -170,6 +250,9 @@ evb_journal_close(struct evb_journal *j)
 	if (j == NULL)
 		return;
 	close(j->fd);
+	if (j->tmp != NULL)
+		(void)unlink(j->tmp);
+	free(j->tmp);
 	free(j->path);
 	evb_buf_fini(&j->buf);
 	free(j);
@@ -237,7 +320,7 @@ evb_journal_settled(struct evb_journal *j, uint64_t seq, const char *target)
 int
 evb_journal_reset(struct evb_journal *j, bool force)
 {
-	if (j->size == 0 || (!force && j->size < RESET_SIZE))
+	if (j->size == 0 || (!force && j->size < EVB_JOURNAL_RESET))
 		return 0;
 	if (ftruncate(j->fd, 0) == -1)
 		return -1;

@@ -326,3 +326,18 @@ evb_reader_chunk(struct evb_reader *r, const char **p, size_t *n)
 	r->start = r->scan = r->end;
 	return EVB_LINE_OK;
 }
+
+/* Descriptors 0 to 2 */
+
+int
+evb_stdio_reserve(void)
+{
+	/* open(2) takes the lowest free descriptor: go up from 0. */
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY) == -1)
+			return -1;
+	}
+	return 0;
+}

@@ -91,6 +91,14 @@ int	evb_reader_peek(struct evb_reader *);
  */
 enum evb_line evb_reader_chunk(struct evb_reader *, const char **, size_t *);
 
+/*
+ * Make sure descriptors 0, 1 and 2 are open, so that no file a command opens
+ * takes the place of one that was closed: it would then receive the output.
+ * A closed one is opened on /dev/null for the other direction, so that using
+ * it still fails with EBADF.  Returns 0, or -1 with errno set.
+ */
+int	evb_stdio_reserve(void);
+
 /* The display name of standard input in messages. */
 #define EVB_STDIN_NAME	"(standard input)"
 #define EVB_STDOUT_NAME	"(standard output)"

@@ -589,6 +589,13 @@ on_list(void *ctx, const uint32_t *list)
 		satisfy(ctx, list[i]);
 }
 
+/* Memberships at off in the pool; an empty pool has no array at all. */
+static const uint32_t *
+pool_at(const struct evb_matcher *m, size_t off)
+{
+	return m->pool.v != NULL ? m->pool.v + off : NULL;
+}
+
 /* Copy the current membership into the pool, once per value. */
 static void
 keep_membership(struct evb_matcher *m)
@@ -688,7 +695,7 @@ eval_cond(struct evb_matcher *m, uint32_t c)
 			if (evb_alt_match(&src->alts[k], &v)) {
 				m->memoff = sv->memoff;
 				m->nmem = sv->nmem;
-				m->mem = m->pool.v + sv->memoff;
+				m->mem = pool_at(m, sv->memoff);
 				satisfy(m, c);
 				break;
 			}
@@ -721,7 +728,7 @@ settle_absent(struct evb_matcher *m)
 static bool
 consistent(const struct evb_matcher *m, const struct rec *r)
 {
-	return evb_mem_consistent(m->bind.v, m->bind.n / 2, m->pool.v + r->off,
+	return evb_mem_consistent(m->bind.v, m->bind.n / 2, pool_at(m, r->off),
 	    r->len);
 }
 
@@ -729,7 +736,7 @@ static size_t
 bind_rec(struct evb_matcher *m, const struct rec *r)
 {
 	size_t saved = m->bind.n;
-	const uint32_t *mem = m->pool.v + r->off;
+	const uint32_t *mem = pool_at(m, r->off);
 
 	for (uint32_t i = 0; i < r->len; i++) {
 		bool known = false;

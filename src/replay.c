@@ -36,32 +36,32 @@ cmp_spot(const void *x, const void *y)
 }
 
 /* Where the window's events are, file by file. */
-static int
+static void
 find(const struct evb_replay *rp, const char *path, uint32_t file,
-    struct spot **v, size_t *n, struct evb_err *err)
+    struct spot **v, size_t *n)
 {
 	struct evb_reader r;
 	struct evb_arena a = EVB_ARENA_INIT;
 	const char *line;
 	size_t len;
 	enum evb_line st;
-	int rc = 0;
-
 	if (evb_reader_open(&r, path, 0) == -1) {
-		evb_err_set(err, "%s: %s", path, strerror(errno));
-		return -1;
+		rp->unreadable(rp->ctx, path, errno);
+		return;
 	}
 	while ((st = evb_reader_next(&r, &line, &len)) != EVB_LINE_EOF) {
 		const struct evb_jv *ev, *t;
 		time_t when;
 
+		if (st == EVB_LINE_INTR)
+			continue;
 		if (st == EVB_LINE_ERROR) {
-			evb_err_set(err, "%s: %s", path, strerror(errno));
-			rc = -1;
+			rp->unreadable(rp->ctx, path, errno);
 			break;
 		}
 		if (st != EVB_LINE_OK) {
-			rp->bad(rp->ctx, path, r.lineno, "not a readable line");
+			rp->bad(rp->ctx, path, r.lineno, st == EVB_LINE_LONG ?
+			    "line too long" : "NUL byte in line");
 			continue;
 		}
 		evb_arena_reset(&a);
@@ -84,7 +84,6 @@ find(const struct evb_replay *rp, const char *path, uint32_t file,
 	}
 	evb_reader_close(&r);
 	evb_arena_fini(&a);
-	return rc;
 }
 
 int
@@ -126,11 +125,12 @@ evb_replay_mark(struct evb_buf *out, const char *ev, size_t n, const char *name)
 	return 0;
 }
 
+/* Sleep until the k-th event is due; a signal cuts the sleep short. */
 static void
-pace(double rate, double start, long long k)
+pace(const struct evb_replay *rp, double start, long long k)
 {
 	struct timespec now, ts;
-	double due = start + (double)k / rate, t;
+	double due = start + (double)k / rp->rate, t;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	t = (double)now.tv_sec + (double)now.tv_nsec / 1e9;
@@ -139,7 +139,8 @@ pace(double rate, double start, long long k)
 	ts.tv_sec = (time_t)(due - t);
 	ts.tv_nsec = (long)((due - t - (double)ts.tv_sec) * 1e9);
 	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
+		if (rp->stop != NULL && rp->stop())
+			return;
 }
 
 /* Read the chosen events back, mark and write them. */
@@ -172,10 +173,14 @@ emit(const struct evb_replay *rp, char *const *files, const struct spot *v,
 		evb_buf_reset(&line);
 		if (evb_replay_mark(&line, p, v[i].len, rp->name) == -1)
 			continue;
-		if (rp->rate > 0)
-			pace(rp->rate, (double)t0.tv_sec +
-			    (double)t0.tv_nsec / 1e9, done);
-		if (evb_writer_line(out, line.p, line.len) == -1) {
+		if (rp->rate > 0) {
+			pace(rp, (double)t0.tv_sec + (double)t0.tv_nsec / 1e9,
+			    done);
+			if (rp->stop != NULL && rp->stop())
+				break;
+		}
+		if (evb_writer_line(out, line.p, line.len) == -1 ||
+		    (rp->rate > 0 && evb_writer_flush(out) == -1)) {
 			evb_err_set(err, "%s: %s", out->name,
 			    strerror(out->error));
 			done = -1;
@@ -207,12 +212,10 @@ evb_replay_run(const struct evb_replay *rp, char *const *files, size_t nfiles,
 			free(v);
 			return -1;
 		}
-		if (find(rp, files[i], (uint32_t)i, &v, &n, err) == -1) {
-			free(v);
-			return -1;
-		}
+		find(rp, files[i], (uint32_t)i, &v, &n);
 	}
-	qsort(v, n, sizeof(*v), cmp_spot);
+	if (n > 0)	/* v is NULL then, which qsort(3) may not take */
+		qsort(v, n, sizeof(*v), cmp_spot);
 	done = emit(rp, files, v, n, out, err);
 	free(v);
 	return done;

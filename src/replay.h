@@ -23,14 +23,18 @@ struct evb_replay {
 	/* A line that is not an event with a time, and why. */
 	void		(*bad)(void *, const char *, unsigned long long,
 			    const char *);
+	/* A file that cannot be read, and errno; the others are replayed. */
+	void		(*unreadable)(void *, const char *, int);
 	void		*ctx;
 	/* Stop when this returns true (a signal). */
 	int		(*stop)(void);
 };
 
 /*
- * Write the chosen events of the files to out.  Returns the number written,
- * or -1 with err set (a file that cannot be read, a write error).
+ * Write the chosen events of the files to out, flushing after each when
+ * paced.  Standard input cannot be replayed: it cannot be read twice.
+ * Returns the number written, or -1 with err set (a write error, a file
+ * that changed).
  */
 long long evb_replay_run(const struct evb_replay *, char *const *, size_t,
 	    struct evb_writer *, struct evb_err *);

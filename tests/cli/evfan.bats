@@ -75,6 +75,24 @@ stats() {
 	sed -n 's/^evfan: \([0-9]*\) events (.*), \([0-9]*\) deliveries: \([0-9]*\) delivered, \([0-9]*\) dead-lettered, \([0-9]*\) failed attempts$/\1 \2 \3 \4 \5/p' "$1"
 }
 
+# tstats FILE TARGET: the counters of --stats in FILE for TARGET (rule/id):
+# deliveries delivered dead-lettered failed-attempts.
+tstats() {
+	sed -n "s|^evfan: target $2: \([0-9]*\) deliveries: \([0-9]*\) delivered, \([0-9]*\) dead-lettered, \([0-9]*\) failed attempts\$|\1 \2 \3 \4|p" "$1"
+}
+
+# balanced FILE TARGET N: by the --stats in FILE, N events went to TARGET,
+# and each was delivered or dead-lettered.
+balanced() {
+	local s
+
+	read -r -a s <<<"$(tstats "$1" "$2")"
+	if [ "${s[0]:-}" != "$3" ] || [ $((s[1] + s[2])) -ne "$3" ]; then
+		echo "target $2: $3 events in, --stats says: ${s[*]:-nothing}"
+		return 1
+	fi
+}
+
 # script NAME: an executable shell script NAME from stdin.
 script() {
 	cat >"$1"
@@ -186,7 +204,13 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	run -2 --separate-stderr evfan -t stdout --grace soon </dev/null
 	[[ $stderr == *'evfan: --grace soon: not a number of seconds'* ]]
 	run -2 --separate-stderr evfan -t stdout --backoff 0 </dev/null
-	[[ $stderr == *'evfan: --backoff: must be more than 0'* ]]
+	[[ $stderr == *'evfan: --backoff 0: the base must be a number of seconds above 0, at most 86400'* ]]
+	run -2 --separate-stderr evfan -t stdout --backoff 1:86401 </dev/null
+	[[ $stderr == *'evfan: --backoff 1:86401: the cap must be 0 or a number of seconds from the base to 86400'* ]]
+	run -2 --separate-stderr evfan -t stdout --backoff 2:1 </dev/null
+	[[ $stderr == *'evfan: --backoff 2:1: the cap must be 0 or a number of seconds from the base to 86400'* ]]
+	run -2 --separate-stderr evfan -t stdout --backoff 1:x </dev/null
+	[[ $stderr == *'evfan: --backoff 1:x: the cap must be'* ]]
 	run -2 --separate-stderr evfan -t 'sqs:orders' </dev/null
 	[[ $stderr == *'not a target address (stdout, file:PATH, exec:CMD [ARG...] or pipe:CMD [ARG...])'* ]]
 	run -2 --separate-stderr evfan -t stdout -p '{"source":"shop"}' </dev/null
@@ -198,7 +222,9 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 # --check: every kind of bus-file mistake, with AWS's messages
 
 @test "--check: a good bus file: exit 0, nothing read, nothing written" {
-	bus_targets '{"Id":"f","Arn":"file:out.ndjson"},{"Id":"x","Arn":"exec:./x.sh","RetryPolicy":{"MaximumRetryAttempts":0,"MaximumEventAgeInSeconds":60},'"$DLQ"'}'
+	bus_targets '{"Id":"f","Arn":"file:out.ndjson"},{"Id":"x","Arn":"exec:./x.sh","RetryPolicy":{"MaximumRetryAttempts":0,"MaximumEventAgeInSeconds":60},'"$DLQ"'},{"Id":"p","Arn":"pipe:cat",'"$DLQ"'}'
+	printf '#!/bin/sh\n' >x.sh
+	chmod +x x.sh
 	events 1 >in.ndjson
 	run -0 --separate-stderr evfan -c bus.json --check <in.ndjson
 	assert_output ''
@@ -290,6 +316,36 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	[[ $stderr == *'target x: DeadLetterConfig: needs an "Arn" of the form file:PATH' ]]
 }
 
+@test "--check: TimeoutSeconds out of range gives the real bounds" {
+	check_target '{"Id":"x","Arn":"exec:true","TimeoutSeconds":0}'
+	[ "$stderr" = 'evfan: bus.json: rule orders: target x: TimeoutSeconds: must be a number of seconds from 0.001 to 86400' ]
+	check_target '{"Id":"x","Arn":"exec:true","TimeoutSeconds":86401}'
+	[[ $stderr == *'TimeoutSeconds: must be a number of seconds from 0.001 to 86400' ]]
+}
+
+@test "--check: files a run could not write are errors, missing programs warnings" {
+	bus_targets '{"Id":"f","Arn":"file:no-dir/out.ndjson",'"$DLQ"'},{"Id":"d","Arn":"file:ok.ndjson","DeadLetterConfig":{"Arn":"file:no-dir/dlq"}},{"Id":"x","Arn":"exec:./no-such.sh",'"$DLQ"'},{"Id":"p","Arn":"pipe:no-such-program-anywhere",'"$DLQ"'}'
+	run -2 --separate-stderr evfan -c bus.json --check --journal no-dir/j --rejects no-dir/r in.ndjson </dev/null
+	assert_output ''
+	[[ $stderr == *'evfan: target orders/f: no-dir/out.ndjson: No such file or directory'* ]]
+	[[ $stderr == *'evfan: target orders/d: dead-letter file no-dir/dlq: No such file or directory'* ]]
+	[[ $stderr == *'evfan: target orders/x: cannot run ./no-such.sh: No such file or directory'* ]]
+	[[ $stderr == *'evfan: target orders/p: cannot run no-such-program-anywhere: No such file or directory'* ]]
+	[[ $stderr == *'evfan: no-dir/j: No such file or directory'* ]]
+	[[ $stderr == *'evfan: no-dir/r: No such file or directory'* ]]
+	[[ $stderr == *'evfan: in.ndjson: No such file or directory'* ]]
+	# Nothing created, nothing run.
+	[ ! -e no-dir ] && [ ! -e ok.ndjson ] && [ ! -e dlq.ndjson ]
+	# A missing program alone is only a warning: it may be there by then.
+	bus_targets '{"Id":"x","Arn":"exec:./no-such.sh",'"$DLQ"'}'
+	run -0 --separate-stderr evfan -c bus.json --check </dev/null
+	[ "$stderr" = 'evfan: target orders/x: cannot run ./no-such.sh: No such file or directory' ]
+	# The default dead-letter file is checked for -t targets.
+	run -2 --separate-stderr evfan -t stdout --dlq no-dir/d --check </dev/null
+	[ "$stderr" = 'evfan: target evfan/t1: dead-letter file no-dir/d: No such file or directory' ]
+	[ ! -e no-dir ] && [ ! -e evfan-dlq.ndjson ]
+}
+
 # ---------------------------------------------------------------------------
 # Delivery
 
@@ -344,6 +400,10 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	[[ $stderr == *'evfan: target orders/notify: ERROR_FROM_TARGET: exited 3; retry 1 of 2 in '* ]]
 	[[ $stderr == *'evfan: target orders/notify: ERROR_FROM_TARGET: exited 3; dead-lettered to dlq.ndjson'* ]]
 	[ "$(stats /dev/stdin <<<"$stderr")" = '3 6 3 3 9' ]
+	printf '%s\n' "$stderr" >err
+	balanced err orders/ok 3
+	balanced err orders/notify 3
+	[ "$(tstats err orders/notify)" = '3 0 3 9' ]
 }
 
 @test "a target that fails once is delivered on its retry; exit 0" {
@@ -371,9 +431,11 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	EOF
 	bus_targets '{"Id":"crash","Arn":"exec:./crash.sh","RetryPolicy":{"MaximumRetryAttempts":1},'"$DLQ"'}'
 	events 2 >in.ndjson
-	run -1 --separate-stderr evfan -c bus.json --backoff 0.05 <in.ndjson
+	run -1 --separate-stderr evfan -c bus.json --backoff 0.05 --stats <in.ndjson
 	[ "$(count attempts)" -eq 4 ]
 	accounted in.ndjson /dev/null crash
+	printf '%s\n' "$stderr" >err
+	balanced err orders/crash 2
 	[ "$(dead crash | grep -c '"ERROR_CODE":"ERROR_FROM_TARGET","ERROR_MESSAGE":"killed by SIGSEGV","EXHAUSTED_RETRY_CONDITION":"MaximumRetryAttempts","RETRY_ATTEMPTS":"1"}')" -eq 2 ]
 	[[ $stderr == *'evfan: target orders/crash: ERROR_FROM_TARGET: killed by SIGSEGV; dead-lettered to dlq.ndjson'* ]]
 }
@@ -392,12 +454,13 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	local rc=0 t0 t1
 	t0=$(date +%s%N)
 	# Not under run: a survivor holding stderr would keep run waiting.
-	timeout 20 evfan -c bus.json --backoff 0.05 <in.ndjson >out 2>err || rc=$?
+	timeout 20 evfan -c bus.json --backoff 0.05 --stats <in.ndjson >out 2>err || rc=$?
 	t1=$(date +%s%N)
 	[ "$rc" -eq 1 ]
 	[ $(((t1 - t0) / 1000000)) -lt 5000 ]
 	[ "$(count attempts)" -eq 2 ]
 	accounted in.ndjson /dev/null hang
+	balanced err orders/hang 1
 	dead hang | grep -q '"ERROR_CODE":"TIMEOUT","ERROR_MESSAGE":"timed out after 0.3 s","EXHAUSTED_RETRY_CONDITION":"MaximumRetryAttempts","RETRY_ATTEMPTS":"1"}'
 	grep -q 'evfan: target orders/hang: TIMEOUT: timed out after 0.3 s; dead-lettered' err
 	sleep 0.2
@@ -429,6 +492,20 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	[[ $stderr != *retry* ]]
 }
 
+@test "a pipe: command that cannot run: not retried; one that keeps dying: RetryPolicy" {
+	bus_targets '{"Id":"n127","Arn":"pipe:sh -c \"exit 127\"",'"$DLQ"'},{"Id":"dies","Arn":"pipe:false","RetryPolicy":{"MaximumRetryAttempts":2},'"$DLQ"'}'
+	events 3 >in.ndjson
+	run -1 --separate-stderr timeout 20 evfan -c bus.json --backoff 0.05 --stats <in.ndjson
+	accounted in.ndjson /dev/null n127
+	accounted in.ndjson /dev/null dies
+	printf '%s\n' "$stderr" >err
+	balanced err orders/n127 3
+	balanced err orders/dies 3
+	[ "$(dead n127 | grep -c '"ERROR_CODE":"NO_RESOURCE","ERROR_MESSAGE":"ended, exit status 127: cannot run sh","RETRY_ATTEMPTS":"0"}')" -eq 3 ]
+	[ "$(dead dies | grep -c '"ERROR_CODE":"ERROR_FROM_TARGET","ERROR_MESSAGE":"ended, exit status 1","EXHAUSTED_RETRY_CONDITION":"MaximumRetryAttempts","RETRY_ATTEMPTS":"2"}')" -eq 3 ]
+	[ "$(tstats err orders/dies)" = '3 0 3 9' ]
+}
+
 @test "a pipe: target that dies mid-stream: restarted, nothing lost or repeated" {
 	script p.sh <<-'EOF'
 	#!/bin/sh
@@ -450,8 +527,13 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	# Read line by line, so each event was read once: no duplicate.
 	accounted in.ndjson got p
 	[ "$(count got)" -eq 12 ]
-	[[ $stderr == *'evfan: target orders/p: ERROR_FROM_TARGET: ended, killed by SIGKILL; retry 1 of 185'* ]]
+	# One message for the restart, however many deliveries it retries.
+	[ "$(grep -c 'ended, killed by SIGKILL' <<<"$stderr")" -eq 1 ]
+	[[ $stderr =~ 'evfan: target orders/p: ERROR_FROM_TARGET: ended, killed by SIGKILL; '[0-9]+' unread deliveries retried after a restart in '[0-9.]+' s' ]]
+	[[ $stderr != *'retry 1 of'* ]]
 	[ "$(stats /dev/stdin <<<"$stderr" | cut -d' ' -f1-4)" = '12 12 12 0' ]
+	printf '%s\n' "$stderr" >err
+	balanced err orders/p 12
 }
 
 @test "a pipe: target that closes its input and lingers is ended and restarted" {
@@ -474,10 +556,11 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	bus_targets '{"Id":"p","Arn":"pipe:./p.sh",'"$DLQ"'}'
 	events 10 >in.ndjson
 	local rc=0
-	timeout 10 evfan -c bus.json --backoff 0.05 <in.ndjson >out 2>err || rc=$?
+	timeout 10 evfan -c bus.json --backoff 0.05 --stats <in.ndjson >out 2>err || rc=$?
 	[ "$rc" -eq 0 ]
 	[ "$(count starts)" -eq 2 ]
 	accounted in.ndjson got p
+	balanced err orders/p 10
 	[ "$(count got)" -eq 10 ]
 	grep -q 'evfan: target orders/p: Broken pipe; ending it' err
 	[ -z "$(marked_pids 'sleep 61[.]')" ]
@@ -503,9 +586,10 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	bus_targets '{"Id":"p","Arn":"pipe:./p.sh",'"$DLQ"'}'
 	events 600 >in.ndjson
 	local rc=0
-	timeout 15 evfan -c bus.json --backoff 0.05 <in.ndjson >out 2>err || rc=$?
+	timeout 15 evfan -c bus.json --backoff 0.05 --stats <in.ndjson >out 2>err || rc=$?
 	[ "$rc" -eq 0 ]
 	accounted in.ndjson got p
+	balanced err orders/p 600
 	[ "$(grep -c 'Broken pipe' err)" -eq 1 ]
 	grep -q 'ended, killed by SIGKILL' err
 	[ -z "$(marked_pids 'sleep 61[.]')" ]
@@ -524,9 +608,47 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 	bus_targets '{"Id":"p","Arn":"pipe:./p.sh",'"$DLQ"'}'
 	events 4 >in.ndjson
 	# Two events per process: two processes, a second apart.
-	run -0 --separate-stderr timeout 20 evfan -c bus.json --backoff 0.05 <in.ndjson
+	run -0 --separate-stderr timeout 20 evfan -c bus.json --backoff 0.05 --stats <in.ndjson
 	accounted in.ndjson got p
 	[ "$(count got)" -eq 4 ]
+	printf '%s\n' "$stderr" >err
+	balanced err orders/p 4
+}
+
+@test "an exec: target that closes its input early: its exit status decides" {
+	script early.sh <<-'EOF'
+	#!/bin/sh
+	exec 0<&-
+	echo x >>attempts
+	sleep 0.1
+	exit "$(($(wc -l <attempts) % 2))"
+	EOF
+	local i pad
+	pad=$(evb_repeat x 100000)
+	# Events larger than a pipe holds: evfan's write fails (EPIPE).
+	for i in 1 2 3; do
+		printf '{"id":"e%d","source":"shop","detail":{"pad":"%s"}}\n' "$i" "$pad"
+	done >in.ndjson
+	bus_targets '{"Id":"early","Arn":"exec:./early.sh","RetryPolicy":{"MaximumRetryAttempts":0},'"$DLQ"'}'
+	run -1 --separate-stderr evfan -c bus.json --stats <in.ndjson
+	[ "$(count attempts)" -eq 3 ]
+	[ "$(dead early | ids | tr '\n' ' ')" = 'e1 e3 ' ]
+	printf '%s\n' "$stderr" >err
+	balanced err orders/early 3
+	# Exit 1, 0, 1: two dead letters, one delivered.
+	[ "$(tstats err orders/early)" = '3 1 2 2' ]
+}
+
+@test "a file: target on /dev/full: retried, then dead-lettered RESOURCE_LIMIT_EXCEEDED" {
+	bus_targets '{"Id":"full","Arn":"file:/dev/full","RetryPolicy":{"MaximumRetryAttempts":1},'"$DLQ"'},{"Id":"ok","Arn":"file:ok.out",'"$DLQ"'}'
+	events 5 >in.ndjson
+	run -1 --separate-stderr evfan -c bus.json --backoff 0.05 --stats <in.ndjson
+	accounted in.ndjson /dev/null full
+	accounted in.ndjson ok.out ok
+	printf '%s\n' "$stderr" >err
+	balanced err orders/full 5
+	balanced err orders/ok 5
+	[ "$(dead full | grep -c '"ERROR_CODE":"RESOURCE_LIMIT_EXCEEDED","ERROR_MESSAGE":"No space left on device","EXHAUSTED_RETRY_CONDITION":"MaximumRetryAttempts","RETRY_ATTEMPTS":"1"}')" -eq 5 ]
 }
 
 @test "a file: target on a full disk: whole lines only, the rest dead-lettered" {
@@ -541,8 +663,10 @@ TIME='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z'
 		printf '{"id":"e%d","source":"shop","detail":{"pad":"%s"}}\n' "$i" "$pad"
 	done >in.ndjson
 	bus_targets '{"Id":"disk","Arn":"file:mnt/out.ndjson","RetryPolicy":{"MaximumRetryAttempts":1},'"$DLQ"'}'
-	run -1 --separate-stderr evfan -c bus.json --backoff 0.05 <in.ndjson
+	run -1 --separate-stderr evfan -c bus.json --backoff 0.05 --stats <in.ndjson
 	accounted in.ndjson mnt/out.ndjson disk
+	printf '%s\n' "$stderr" >err
+	balanced err orders/disk 10
 	[ "$(count mnt/out.ndjson)" -ge 1 ]
 	[ "$(dead disk | grep -c '"ERROR_CODE":"RESOURCE_LIMIT_EXCEEDED","ERROR_MESSAGE":"No space left on device","EXHAUSTED_RETRY_CONDITION":"MaximumRetryAttempts","RETRY_ATTEMPTS":"1"}')" -ge 1 ]
 	# No torn line: every line is a whole event, the last one ends.
@@ -590,6 +714,8 @@ stop_mid_stream() {
 	[ "$(stats err | cut -d' ' -f1-2)" = '6 12' ]
 	accounted in.ndjson fast.out fast
 	accounted in.ndjson slow.out slow
+	balanced err orders/fast 6
+	balanced err orders/slow 6
 	# The delivery under way at the signal finished.
 	grep -qxF "$(head -n 1 begun)" slow.out
 	[ "$(dead slow | grep -c "\"ERROR_CODE\":\"SHUTDOWN\",\"ERROR_MESSAGE\":\"evfan stopped by SIG$sig before delivery\",\"RETRY_ATTEMPTS\":\"0\"}")" -ge 1 ]
@@ -646,6 +772,9 @@ settled() {
 	inflight=$(comm -23 <(ids <begun.at-kill) <(echo "$done_slow"))
 	wait_for "$(count begun.at-kill)" slow.out
 	run -0 --separate-stderr evfan -c bus.json --journal journal.ndjson --stats </dev/null
+	printf '%s\n' "$stderr" >err
+	balanced err orders/slow "$((10 - $(echo "$done_slow" | grep -c .)))"
+	balanced err orders/fast 0
 	# Exactly the unsettled deliveries, and none to the settled fast target.
 	[ "$(stats /dev/stdin <<<"$stderr" | cut -d' ' -f2-4)" = "$((10 - $(echo "$done_slow" | grep -c .))) $((10 - $(echo "$done_slow" | grep -c .))) 0" ]
 	[ "$(ids <fast.out)" = "$(ids <in.ndjson)" ]
@@ -658,6 +787,80 @@ settled() {
 	[ ! -s journal.ndjson ]
 	run -0 --separate-stderr evfan -c bus.json --journal journal.ndjson --stats </dev/null
 	[ "$(stats /dev/stdin <<<"$stderr")" = '0 0 0 0 0' ]
+}
+
+@test "--journal: emptied while running, once all is settled and it has grown" {
+	local pid
+	events 5000 >in.ndjson
+	mkfifo in
+	evfan -t file:out.ndjson --dlq d.ndjson --journal j.ndjson <in >out 2>err 3>&- &
+	pid=$!
+	exec 8>in
+	cat in.ndjson >&8
+	wait_for 5000 out.ndjson
+	# 5000 events and their marks: about 1.8 MB without a reset; the
+	# reset comes at 1 MiB, when nothing is in flight.
+	[ "$(stat -c %s j.ndjson)" -lt 1200000 ]
+	[ "$(stat -c %s j.ndjson)" -lt "$(stat -c %s in.ndjson)" ]
+	exec 8>&-
+	wait "$pid"
+	[ ! -s j.ndjson ]
+	cmp in.ndjson out.ndjson
+}
+
+@test "--journal: a regular file, or a link to one; nothing else is read or replaced" {
+	events 1 >in.ndjson
+	mkdir dir
+	run -2 --separate-stderr timeout 10 evfan -t file:o.out --dlq d.ndjson --journal dir in.ndjson </dev/null
+	[ "$stderr" = 'evfan: dir: Is a directory' ]
+	mkfifo fifo
+	run -2 --separate-stderr timeout 10 evfan -t file:o.out --dlq d.ndjson --journal fifo in.ndjson </dev/null
+	[ "$stderr" = 'evfan: fifo: not a regular file' ]
+	[ -p fifo ]
+	mkdir real
+	: >real/j.nd
+	ln -s real/j.nd link.nd
+	run -0 --separate-stderr evfan -t file:o.out --dlq d.ndjson --journal link.nd in.ndjson </dev/null
+	[ -L link.nd ]
+	[ ! -e real/j.nd.tmp ]
+	cmp in.ndjson o.out
+}
+
+@test "--journal: replayed events go to a new journal that replaces the old whole" {
+	script fail.sh <<-'EOF'
+	#!/bin/sh
+	exit 1
+	EOF
+	# A journal left by a crash: e1 to e3 unsettled for orders/x.
+	{
+		events 3 | awk '{ printf "{\"seq\":%d,\"targets\":[\"orders/x\"],\"event\":%s}\n", NR, $0 }'
+	} >j.ndjson
+	cp j.ndjson j.orig
+	bus_targets '{"Id":"x","Arn":"file:x.out",'"$DLQ"'}'
+	# The new journal cannot be made: evfan refuses, the old one stays.
+	mkdir j.ndjson.tmp
+	run -2 --separate-stderr evfan -c bus.json --journal j.ndjson </dev/null
+	[[ $stderr == *'evfan: j.ndjson.tmp: Is a directory'* ]]
+	cmp j.orig j.ndjson
+	[ "$(count x.out)" -eq 0 ]
+	rmdir j.ndjson.tmp
+	# Killed at once after the replay was journaled: nothing is lost.
+	bus_targets '{"Id":"x","Arn":"exec:./fail.sh","RetryPolicy":{"MaximumRetryAttempts":185},'"$DLQ"'}'
+	evfan -c bus.json --journal j.ndjson --backoff 30 </dev/null >out 2>err 3>&- &
+	local pid=$!
+	local i=0
+	while [ -e j.ndjson.tmp ] || [ "$(grep -c '"targets"' j.ndjson)" -lt 3 ]; do
+		i=$((i + 1))
+		[ "$i" -le 100 ]
+		sleep 0.05
+	done
+	kill -KILL "$pid"
+	wait "$pid" || true
+	[ ! -e j.ndjson.tmp ]
+	bus_targets '{"Id":"x","Arn":"file:x.out",'"$DLQ"'}'
+	run -0 --separate-stderr evfan -c bus.json --journal j.ndjson </dev/null
+	[ "$(ids <x.out)" = "$(events 3 | ids)" ]
+	[ ! -s j.ndjson ]
 }
 
 # ---------------------------------------------------------------------------
@@ -741,10 +944,16 @@ settled() {
 	accounted in.ndjson /dev/null c dlq.ndjson
 	[ "$(dead c evfan-dlq.ndjson | wc -l)" -eq 0 ]
 	rm evfan-dlq.ndjson dlq.ndjson
+	# --dlq chose the file: nothing to warn about.
 	run -1 --separate-stderr evfan -c bus.json --dlq other.ndjson <in.ndjson
-	[[ $stderr == *'evfan: no DeadLetterConfig for orders/a, orders/b: dead letters go to other.ndjson'* ]]
+	[[ $stderr != *'DeadLetterConfig'* ]]
 	accounted in.ndjson /dev/null a other.ndjson
 	[ ! -e evfan-dlq.ndjson ]
+	# The same for -t targets, which never have a DeadLetterConfig.
+	run -0 --separate-stderr evfan -t file:t.out <in.ndjson
+	[ "$stderr" = 'evfan: no DeadLetterConfig for evfan/t1: dead letters go to evfan-dlq.ndjson' ]
+	run -0 --separate-stderr evfan -t file:t.out --dlq other.ndjson <in.ndjson
+	[ -z "$stderr" ]
 }
 
 @test "a dead letter that cannot be written goes to stderr, exit 2" {
@@ -778,6 +987,69 @@ settled() {
 	want=$(for k in $(seq 1 15); do echo $((k + 5 < 15 ? k + 5 : 15)); done)
 	[ "$(cat seen)" = "$want" ]
 	cmp in.ndjson fast.out
+}
+
+@test "back-pressure: a pipe: target that does not read holds input at --queue" {
+	script deaf.sh <<-'EOF'
+	#!/bin/sh
+	exec sleep 61.5
+	EOF
+	events 2000 >all.ndjson
+	evfan -t pipe:./deaf.sh -t file:f.out --dlq d.ndjson --queue 10 --grace 0.2 --stats all.ndjson </dev/null >out 2>err 3>&- &
+	local pid=$! rc=0
+	wait_for 10 f.out
+	sleep 0.5
+	kill -TERM "$pid"
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 143 ]
+	# Ten events read: what the queue holds, not what the pipe holds.
+	[ "$(stats err | cut -d' ' -f1)" -eq 10 ]
+	head -n 10 all.ndjson >in.ndjson
+	balanced err evfan/t1 10
+	balanced err evfan/t2 10
+	accounted in.ndjson /dev/null t1 d.ndjson
+	accounted in.ndjson f.out t2 d.ndjson
+	# One line for the ten dead letters of the shutdown.
+	grep -qx 'evfan: target evfan/t1: SHUTDOWN: evfan stopped by SIGTERM before delivery; 10 deliveries dead-lettered to d.ndjson' err
+	[ -z "$(marked_pids 'sleep 61[.]')" ]
+}
+
+@test "back-pressure: a slow stdout does not hold up a file: target below --queue" {
+	local pad i
+	pad=$(evb_repeat x 200)
+	for i in $(seq 1 3000); do
+		printf '{"id":"e%d","source":"shop","detail":{"pad":"%s"}}\n' "$i" "$pad"
+	done >in.ndjson
+	# 750 kB for a reader that waits: far more than a pipe holds.
+	timeout 20 evfan -t stdout -t file:f.out --dlq d.ndjson --queue 5000 --stats in.ndjson </dev/null 2>err |
+	    { sleep 1; count f.out >seen; cat >out; }
+	[ "$(cat seen)" -eq 3000 ]
+	cmp in.ndjson out
+	cmp in.ndjson f.out
+	balanced err evfan/t1 3000
+	balanced err evfan/t2 3000
+}
+
+@test "SIGTERM with many dead letters: one write, one line, a prompt end" {
+	script slow.sh <<-'EOF'
+	#!/bin/sh
+	cat >/dev/null
+	exec sleep 61.25
+	EOF
+	events 2000 >in.ndjson
+	evfan -t exec:./slow.sh --dlq d.ndjson --queue 5000 --grace 0.1 --stats in.ndjson </dev/null >out 2>err 3>&- &
+	local pid=$! rc=0 t0 t1
+	sleep 0.5
+	t0=$(date +%s%N)
+	kill -TERM "$pid"
+	wait "$pid" || rc=$?
+	t1=$(date +%s%N)
+	[ "$rc" -eq 143 ]
+	[ $(((t1 - t0) / 1000000)) -lt 1500 ]
+	balanced err evfan/t1 2000
+	accounted in.ndjson /dev/null t1 d.ndjson
+	grep -qx 'evfan: target evfan/t1: SHUTDOWN: evfan stopped by SIGTERM before delivery; 2000 deliveries dead-lettered to d.ndjson' err
+	[ "$(grep -c SHUTDOWN err)" -eq 1 ]
 }
 
 @test "promptness: one event through a FIFO reaches stdout at once" {
@@ -903,7 +1175,7 @@ settled() {
 	printf '%s\n' "$(events 1)" "$(events 4 | tail -n 1)" >want
 	cmp want out.ndjson
 	[[ $stderr == *'evfan: in.ndjson:2: NUL byte in line'* ]]
-	[[ $stderr == *'evfan: in.ndjson:3: line too long'* ]]
+	[[ $stderr == *'evfan: in.ndjson:3: line longer than 256 bytes (--max-line)'* ]]
 }
 
 @test "exit status: 0 all delivered, 1 dead-lettered, 2 trouble beats 1" {
@@ -928,6 +1200,35 @@ settled() {
 	accounted in.ndjson /dev/null t1 d.ndjson
 }
 
+@test "stdout on a full device: input stops, what was read is accounted for" {
+	events 3000 >all.ndjson
+	run -2 --separate-stderr evb_devfull evfan -t stdout -t file:f.out --dlq d.ndjson --stats <all.ndjson
+	[ "$(grep -c 'No space left on device$' <<<"$stderr")" -eq 1 ]
+	printf '%s\n' "$stderr" >err
+	local s
+	read -r -a s <<<"$(stats err)"
+	# Reading stopped well before the end.
+	[ "${s[0]}" -lt 3000 ]
+	head -n "${s[0]}" all.ndjson >in.ndjson
+	balanced err evfan/t1 "${s[0]}"
+	balanced err evfan/t2 "${s[0]}"
+	accounted in.ndjson f.out t2 d.ndjson
+	accounted in.ndjson /dev/null t1 d.ndjson
+	[ "$(tstats err evfan/t1 | cut -d' ' -f2)" -eq 0 ]
+}
+
+@test "a closed standard output: stdout deliveries dead-lettered, nothing else gets them" {
+	events 2 >in.ndjson
+	run -2 --separate-stderr eval 'evfan -t stdout -t file:f.out --rejects rej.nd --journal j.nd --dlq d.ndjson --stats in.ndjson >&-'
+	[[ $stderr == *'evfan: (standard output): Bad file descriptor'* ]]
+	accounted in.ndjson /dev/null t1 d.ndjson
+	accounted in.ndjson f.out t2 d.ndjson
+	[ "$(dead t1 d.ndjson | grep -c '"ERROR_CODE":"NO_RESOURCE","ERROR_MESSAGE":"Bad file descriptor"')" -eq 2 ]
+	# The descriptor was not handed to a file of evfan's own.
+	[ "$(count rej.nd)" -eq 0 ]
+	[ ! -s j.nd ]
+}
+
 @test "stdout | head -1: SIGPIPE (141), everything read accounted for" {
 	local e
 	e=$(events 1)
@@ -946,4 +1247,9 @@ settled() {
 	[ $((s[2] + s[3])) -eq "${s[1]}" ]
 	[ "$(count d.ndjson)" -eq "${s[3]}" ]
 	[ "$(grep -c '"ERROR_CODE":"NO_RESOURCE","ERROR_MESSAGE":"Broken pipe"' d.ndjson)" -eq "${s[3]}" ]
+	balanced err evfan/t1 "${s[0]}"
+	# One line sums up the dead letters, not one per event.
+	[ "${s[3]}" -gt 1 ]
+	grep -qx "evfan: target evfan/t1: NO_RESOURCE: Broken pipe; ${s[3]} deliveries dead-lettered to d.ndjson" err
+	[ "$(grep -vc '^evfan: .*[0-9]* deliveries: ' err)" -eq 1 ]
 }

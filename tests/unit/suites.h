@@ -29,6 +29,8 @@ Suite	*matcher_suite(void);
 Suite	*ruleset_suite(void);
 Suite	*jsonpath_suite(void);
 Suite	*transform_suite(void);
+Suite	*dlq_suite(void);
+Suite	*schema_suite(void);
 
 typedef Suite *(*evb_suite_fn)(void);
 
@@ -56,6 +58,8 @@ static const evb_suite_fn evb_suites[] = {
 	eval_suite,
 	matcher_suite,
 	ruleset_suite,
+	dlq_suite,
+	schema_suite,
 	NULL
 };
 
