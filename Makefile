@@ -33,7 +33,7 @@ COMPILE	= $(CC) $(EVB_CPPFLAGS) $(CPPFLAGS) $(EVB_CFLAGS) $(CFLAGS) -MMD -MP
 .SECONDARY:
 
 .PHONY: all check check-run lint unit cli conformance valgrind sanitize \
-	install uninstall clean deps demo bench
+	install uninstall clean deps demo bench fuzz fuzz-short
 
 all: $(BINS)
 
@@ -94,9 +94,11 @@ sanitize: deps
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined" check-run
 
+# The unit tests, then the main path of every command, under valgrind.
 valgrind: all $(B)/check_evbus
 	CK_FORK=no valgrind -q --error-exitcode=1 --leak-check=full \
 	    $(B)/check_evbus
+	EVB_BIN=$(CURDIR)/$(B) bats tests/valgrind
 
 # Benchmark corpus generators (bench/): plain C, no library beyond libc,
 # and not part of "all".  -ffp-contract=off keeps their floating point
@@ -130,6 +132,41 @@ $(B)/yajlparse: $(B)/bench/yajlparse.o
 bench: all bench-tools
 	bench/evput.sh
 	bench/evmatch.sh
+
+# libFuzzer harnesses (tests/fuzz/), built with clang into build-fuzz/: the
+# library with -fsanitize=fuzzer-no-link, each harness linked with
+# -fsanitize=fuzzer.  "make fuzz" runs each for FUZZ_TIME seconds on its
+# seed corpus (tests/fuzz/corpus/NAME/), after replaying the inputs that
+# once failed (tests/fuzz/regress/NAME/); crashes go to build-fuzz/crashes/.
+FUZZ_CC	= clang
+FUZZ_TIME ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) \
+	  -fsanitize=fuzzer-no-link
+FUZZ_NAMES = $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BINS = $(FUZZ_NAMES:%=$(B)/fuzz/%)
+
+.PHONY: fuzz-build fuzz-bins
+fuzz-bins: $(FUZZ_BINS)
+
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libevbus.a
+	@mkdir -p $(@D)
+	$(CC) $(EVB_CPPFLAGS) $(CPPFLAGS) $(EVB_CFLAGS) $(CFLAGS) \
+	    -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(B)/libevbus.a \
+	    $(EVB_LIBS) $(LDLIBS)
+
+fuzz-build:
+	@command -v $(FUZZ_CC) >/dev/null || { \
+	    echo "evbus: make fuzz needs clang; install it as root with:" >&2; \
+	    echo "    apt-get install -y clang" >&2; exit 2; }
+	@$(MAKE) --no-print-directory B=build-fuzz CC=$(FUZZ_CC) \
+	    CFLAGS="$(FUZZ_CFLAGS)" LDFLAGS="$(FUZZ_SAN)" fuzz-bins
+
+fuzz: fuzz-build
+	FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run build-fuzz $(FUZZ_NAMES)
+
+fuzz-short:
+	@$(MAKE) --no-print-directory FUZZ_TIME=10 fuzz
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

@@ -26,6 +26,7 @@ static struct {
 	unsigned long long max_count;	/* 0: no limit */
 	size_t		 max_line, max_depth;
 	long long	 max_complexity;	/* -1: EventBridge's */
+	size_t		 max_rules;	/* 0: no limit */
 	const char	*rule;		/* --rule */
 } opt;
 
@@ -41,8 +42,10 @@ static const char usage_line[] =
     "               [-f pattern-file | -r rules-file [--rule name]]\n"
     "               [--annotate | --explain] [--test | --check] "
     "[--max-line size]\n"
-    "               [--max-depth num] [--max-complexity num] [--no-skip]\n"
-    "               [--line-buffered] [-hV] [pattern] [file ...]\n";
+    "               [--max-depth num] [--max-complexity num] "
+    "[--max-rules num]\n"
+    "               [--no-skip] [--line-buffered] [-hV] [pattern] "
+    "[file ...]\n";
 
 static void
 usage(void)
@@ -83,6 +86,8 @@ help(void)
 	    "(default 100)\n"
 	    "      --max-complexity NUM  wildcard complexity per rule "
 	    "(default 10, 0: any)\n"
+	    "      --max-rules NUM       most rules in a rules file "
+	    "(default 100000, 0: any)\n"
 	    "      --no-skip             parse every line, even one that "
 	    "cannot match\n"
 	    "      --line-buffered       flush output after every event\n"
@@ -278,6 +283,7 @@ load(const char *pattern, const char *pattern_file, const char *rules_file)
 	evb_ruleset_init(&rules);
 	if (opt.max_complexity >= 0)
 		rules.limits.max_complexity = (int)opt.max_complexity;
+	rules.max_rules = opt.max_rules;
 	evb_err_clear(&e);
 	if (rules_file != NULL) {
 		if (evb_ruleset_load(&rules, rules_file, &e) == -1) {
@@ -354,6 +360,7 @@ enum {
 	OPT_MAX_LINE,
 	OPT_MAX_DEPTH,
 	OPT_MAX_COMPLEXITY,
+	OPT_MAX_RULES,
 	OPT_NO_SKIP
 };
 
@@ -376,6 +383,7 @@ static const struct option longopts[] = {
 	{ "max-line",		required_argument, NULL, OPT_MAX_LINE },
 	{ "max-depth",		required_argument, NULL, OPT_MAX_DEPTH },
 	{ "max-complexity",	required_argument, NULL, OPT_MAX_COMPLEXITY },
+	{ "max-rules",		required_argument, NULL, OPT_MAX_RULES },
 	{ "no-skip",		no_argument,	   NULL, OPT_NO_SKIP },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
@@ -433,6 +441,13 @@ parse_options(int argc, char *argv[], const char **pf, const char **rf)
 				errx(EVB_EXIT_TROUBLE, "--max-complexity %s: %s",
 				    optarg, errstr);
 			break;
+		case OPT_MAX_RULES:
+			opt.max_rules = (size_t)evb_strtonum(optarg, 0,
+			    EVB_MAX_RULES_LIMIT, &errstr);
+			if (errstr != NULL)
+				errx(EVB_EXIT_TROUBLE, "--max-rules %s: %s",
+				    optarg, errstr);
+			break;
 		case 'h': help(); break;
 		case 'V':
 			printf("evmatch (evbus) %s\n", EVB_VERSION);
@@ -460,8 +475,11 @@ main(int argc, char *argv[])
 {
 	const char *pf = NULL, *rf = NULL, *pattern = NULL;
 
+	if (evb_stdio_reserve() == -1)
+		err(EVB_EXIT_TROUBLE, "/dev/null");
 	evb_writer_init(&out, STDOUT_FILENO, EVB_STDOUT_NAME);
 	opt.max_complexity = -1;
+	opt.max_rules = EVB_MAX_RULES_DEFAULT;
 	parse_options(argc, argv, &pf, &rf);
 	argc -= optind;
 	argv += optind;

@@ -88,8 +88,13 @@ refused(const char *file, unsigned long long line, const struct evb_reject *rej,
 
 		evb_reject_record(&b, rej, file, line, input, n);
 		if (evb_writer_write(&rejects, b.p, b.len) == -1 ||
-		    evb_writer_flush(&rejects) == -1)
-			err(EVB_EXIT_TROUBLE, "%s", rejects.name);
+		    evb_writer_flush(&rejects) == -1) {
+			/* Stop, but keep the events made so far. */
+			errno = rejects.error;
+			warn("%s", rejects.name);
+			(void)evb_writer_flush(&out);
+			exit(EVB_EXIT_TROUBLE);
+		}
 		evb_buf_fini(&b);
 	}
 }
@@ -167,12 +172,16 @@ put_line(const char *file, unsigned long long lineno, const char *line,
 	drain();
 }
 
+/* Set when an entry of the JSON array ended during the last feed. */
+static bool entry_ended;
+
 /* Stream lines count from where the array starts: add the lines before. */
 static int
 on_array_entry(void *ctx, struct evb_jv *v, unsigned long long line)
 {
 	const struct evb_reader *r = ctx;
 
+	entry_ended = true;
 	put_entries(r->name, r->lineno + line, v, NULL);
 	return evb_sig_caught() ? -1 : 0;
 }
@@ -186,7 +195,8 @@ put_array(struct evb_reader *r)
 	struct evb_err e;
 	enum evb_line st;
 	const char *p;
-	size_t n;
+	size_t n, open_len = 0;
+	unsigned long long nl = 0;
 	int rc = 0;
 
 	while (rc == 0 && !evb_sig_caught()) {
@@ -202,7 +212,23 @@ put_array(struct evb_reader *r)
 			rc = evb_jstream_finish(s, &e);
 			break;
 		}
+		entry_ended = false;
 		rc = evb_jstream_feed(s, p, n, &e);
+		for (const char *q = p; (q = memchr(q, '\n', n - (size_t)(q -
+		    p))) != NULL; q++)
+			nl++;
+		/*
+		 * A chunk in which no entry ended lies wholly inside one: its
+		 * bytes are held by yajl or the tree, so bound them.
+		 */
+		open_len = entry_ended ? 0 : evb_size_add(open_len, n);
+		if (rc == 0 && open_len > r->max_line) {
+			warnx("%s:%llu: an entry longer than %zu bytes "
+			    "(--max-line); the rest of the file is skipped",
+			    r->name, r->lineno + nl + 1, r->max_line);
+			status = EVB_EXIT_TROUBLE;
+			break;
+		}
 	}
 	if (rc == -1 && !evb_sig_caught()) {
 		warnx("%s:%llu:%zu: %s", r->name, r->lineno + e.line, e.col,
@@ -407,6 +433,8 @@ main(int argc, char *argv[])
 	const char *detail = NULL, *errstr = NULL;
 	int ch;
 
+	if (evb_stdio_reserve() == -1)
+		err(EVB_EXIT_TROUBLE, "/dev/null");
 	evb_put_init(&put, &out_buf);
 	defaults_from_env();
 	while ((ch = getopt_long(argc, argv, "s:t:r:d:ehV", longopts,

@@ -23,6 +23,9 @@
 #include "util.h"
 
 #define EVB_RULE_NAME_MAX	64
+/* The default and the largest --max-rules. */
+#define EVB_MAX_RULES_DEFAULT	100000
+#define EVB_MAX_RULES_LIMIT	100000000
 
 struct evb_rule {
 	const char		*name;
