@@ -6,4 +6,4 @@ if [ -e "$DEMO_STATE/email.offline" ]; then
 	echo "  email:     mail server down, cannot send $input" >&2
 	exit 75
 fi
-echo "  email:     sent $input" | tee -a "$DEMO_LOG"
+echo "  email:     sent $input" >>"$DEMO_LOG"

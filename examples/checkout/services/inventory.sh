@@ -1,4 +1,4 @@
 #!/bin/sh
 # Inventory: reserves the items of an order.  Input: {"order":..,"items":[..]}
 read -r input
-echo "  inventory: reserved stock for $input" | tee -a "$DEMO_LOG"
+echo "  inventory: reserved stock for $input" >>"$DEMO_LOG"

@@ -1,4 +1,4 @@
 #!/bin/sh
 # SMS: texts the customer.  Input: a string.
 read -r input
-echo "  sms:       $input" | tee -a "$DEMO_LOG"
+echo "  sms:       $input" >>"$DEMO_LOG"
