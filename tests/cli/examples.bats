@@ -107,7 +107,7 @@ count() {
 	run_example checkout
 	assert_success
 	section '2. What went to the dead-letter queue' >step2
-	grep -q '^records  1 ' step2
+	grep -Eq '^records +1 ' step2
 	grep -q '^by target   order-placed/email 1$' step2
 	grep -q '^by error    ERROR_FROM_TARGET 1$' step2
 	grep -q '^state/email.dlq:1: .* order-placed/email ERROR_FROM_TARGET "exited 75" after 2 retries (MaximumRetryAttempts)$' step2
