@@ -85,7 +85,8 @@ evb_writer_write(struct evb_writer *w, const void *p, size_t n)
 		if (n >= w->cap)
 			return write_all(w, p, n);
 	}
-	memcpy(w->buf + w->len, p, n);
+	if (n > 0)	/* p may be NULL when there is nothing to write */
+		memcpy(w->buf + w->len, p, n);
 	w->len += n;
 	return 0;
 }
