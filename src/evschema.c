@@ -100,8 +100,11 @@ refused(const char *file, unsigned long long line, const struct evb_reject *rej,
 		    ent ? ent->name : NULL, ent ? ent->version : 0, ptr);
 		if (evb_writer_write(&rejects, b.p, b.len) == -1 ||
 		    evb_writer_flush(&rejects) == -1) {
+			/* Stop, but keep the events passed so far. */
 			errno = rejects.error;
-			err(EVB_EXIT_TROUBLE, "%s", rejects.name);
+			warn("%s", rejects.name);
+			(void)evb_writer_flush(&out);
+			exit(EVB_EXIT_TROUBLE);
 		}
 		evb_buf_fini(&b);
 	}
@@ -358,7 +361,7 @@ takers(int ch)
 static void
 open_rejects(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 
 	if (fd == -1)
 		err(EVB_EXIT_TROUBLE, "%s", path);

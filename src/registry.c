@@ -27,7 +27,7 @@ evb_registry_open(struct evb_registry *r, const char *dir, bool create,
 
 	memset(r, 0, sizeof(*r));
 	r->lockfd = -1;
-	if (create && mkdir(dir, 0777) == -1 && errno != EEXIST) {
+	if (create && mkdir(dir, 0700) == -1 && errno != EEXIST) {
 		evb_err_set(e, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
@@ -38,7 +38,7 @@ evb_registry_open(struct evb_registry *r, const char *dir, bool create,
 	r->dir = xstrdup(dir);
 	evb_buf_printf(&p, "%s/.lock", dir);
 	r->lockfd = open(p.p, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0),
-	    0666);
+	    0600);
 	if (r->lockfd == -1 && !create)
 		r->lockfd = open(p.p, O_RDONLY | O_CLOEXEC);
 	if (r->lockfd == -1 && (create || errno != ENOENT)) {
@@ -269,7 +269,7 @@ write_temp(const char *tmp, const char *text, size_t n)
 
 	/* Left by a process that died with our process id: ours to remove. */
 	(void)unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
 	if (fd == -1)
 		return -1;
@@ -298,7 +298,7 @@ evb_registry_write(const struct evb_registry *r, const char *name,
 	    (long)getpid());
 	evb_buf_printf(&dst, "%s/%lu.json", dir.p, version);
 	what = dir.p;
-	if (mkdir(dir.p, 0777) == 0)
+	if (mkdir(dir.p, 0700) == 0)
 		created = true;
 	else if (errno != EEXIST)
 		goto done;

@@ -508,3 +508,10 @@ my.shop@OrderCreated-2 1'
 	n=$(versions | wc -w)
 	run -0 --separate-stderr evschema show -r reg --version "$n" $NAME </dev/null
 }
+
+@test "a rejects file that cannot be written: events passed so far come out, exit 2" {
+	run -2 --separate-stderr evschema discover -r reg --rejects /dev/full \
+	    <<<"$E1"$'\nnot json\n'"$E2"
+	[ "$output" = "$E1" ]
+	[[ $stderr == *"/dev/full: No space left on device"* ]]
+}

@@ -332,6 +332,8 @@ modes() {
 	cp fan.dlq redrive.dlq
 	chmod 600 redrive.dlq
 	evdlq redrive redrive.dlq >/dev/null 2>&1
+	printf '%s\n' '{"source":"s","detail-type":"t","detail":{}}' 'bad' |
+	    evschema discover -r reg --rejects schrej.nd >/dev/null 2>&1
 	find . -type f ! -name redrive.dlq -printf '%m %p\n' | sort -k 2
 	cd ..
 }
@@ -342,7 +344,10 @@ modes() {
 600 ./fan.dlq
 600 ./fanrej.nd
 600 ./journal.nd
-600 ./rej.nd'
+600 ./reg/.lock
+600 ./reg/s@T/1.json
+600 ./rej.nd
+600 ./schrej.nd'
 	run -0 modes 022
 	[ "$(sed -E 's/[0-9a-f]{64}\.json/CLAIM/' <<<"$output")" = "$want" ]
 	run -0 modes 077
