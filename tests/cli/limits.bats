@@ -415,7 +415,6 @@ modes() {
 }
 
 @test "targets start with default actions for every signal evfan found ignored" {
-	skip "known: evfan resets only SIGPIPE, SIGINT, SIGTERM, SIGHUP and SIGCHLD in targets (src/proc.c sigdefault set); SIGUSR1, SIGUSR2, SIGQUIT, SIGALRM ignored at its start stay ignored in every target"
 	bus '{"Id":"e","Arn":"exec:grep -E ^SigIgn /proc/self/status"}'
 	run -0 --separate-stderr sh -c "trap '' USR1 USR2 QUIT ALRM;
 	    echo '{\"a\":1}' | timeout 20 evfan -c bus.json"
