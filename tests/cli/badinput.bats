@@ -619,7 +619,6 @@ big() {
 }
 
 @test "a closed standard output: evfan dead-letters stdout deliveries, exit 2" {
-	skip "known: with fd 1 closed, evfan's self-pipe (or --rejects, --journal, a file: target) takes fd 1, and stdout deliveries are written into it: exit 0, nothing dead-lettered"
 	printf '%s\n' '{"a":1}' >in.nd
 	run -2 --separate-stderr closed timeout 10 evfan -t stdout in.nd
 	[[ $stderr == *'NO_RESOURCE: Bad file descriptor; dead-lettered to evfan-dlq.ndjson'* ]]
